@@ -1,0 +1,54 @@
+# One-command set-up and build for a fresh Debian or Ubuntu machine.
+#   make site   installs what is needed and builds the site (with PDFs) into site/
+#   make test   installs what is needed and runs the tests
+#   make serve  live preview at http://127.0.0.1:8000/ (PDFs off for speed)
+
+PYTHON      ?= python3
+VENV        := .venv
+BIN         := $(VENV)/bin
+STAMP       := $(VENV)/.installed
+SYSTEM_STAMP := .cache/system-packages
+# Debian packages: Python venv support, WeasyPrint's Pango and HarfBuzz, Finnish Voikko,
+# the print font, poppler (pdffonts/pdfinfo/pdftotext for checks) and Chromium for browser tests.
+SYSTEM_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+                   libvoikko1 voikko-fi fonts-noto-core poppler-utils chromium
+export NO_MKDOCS_2_WARNING := 1
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: site test serve check system venv clean bench
+
+site: venv
+	$(BIN)/mkdocs build --strict
+
+test: venv
+	$(BIN)/pytest
+
+serve: venv
+	AURORAS_PDF=$${AURORAS_PDF:-0} $(BIN)/mkdocs serve
+
+check: venv
+	$(BIN)/auroras check
+
+system: $(SYSTEM_STAMP)
+
+$(SYSTEM_STAMP): Makefile
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    echo "Installing system packages:" $$missing; \
+	    $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@mkdir -p $(dir $@) && touch $@
+
+venv: $(STAMP)
+
+$(STAMP): $(SYSTEM_STAMP) pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip==25.3
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $@
+
+clean:
+	rm -rf site .cache/pdf

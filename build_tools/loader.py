@@ -1,0 +1,215 @@
+"""Load and validate every content file, collecting all problems in one run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .diagnostics import Problems
+from .model import A2Lesson, Curriculum, ProgramSettings, Theme, TOISTO_STEPS
+from .slugs import term_anchor
+from .validation import validate_doc
+from .yamlsource import SourceDoc, YamlProblem, parse_yaml
+
+SETTINGS_FILE = "program.yml"
+THEMES_DIR = "themes"
+LESSONS_DIR = "a2_lessons"
+THEME_FILE = "theme.yml"
+LESSON_FILE = "lesson.yml"
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project root: the nearest folder at or above ``start`` with program.yml."""
+    start = (start or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    return start
+
+
+def source_files(root: Path) -> list[Path]:
+    """Every file the curriculum is built from (for watching and hashing)."""
+    files = [root / SETTINGS_FILE]
+    for top in (THEMES_DIR, LESSONS_DIR):
+        base = root / top
+        if base.is_dir():
+            files.extend(p for p in sorted(base.rglob("*")) if p.is_file())
+    return files
+
+
+def load_curriculum(root: Path) -> tuple[Curriculum | None, Problems]:
+    """Load everything under ``root``. Returns the curriculum (None if any problem) and the problems."""
+    problems = Problems(root)
+    settings = _load_one(root / SETTINGS_FILE, ProgramSettings, problems)
+
+    themes: list[tuple[Theme, SourceDoc]] = []
+    for path in _content_files(root / THEMES_DIR, THEME_FILE, problems):
+        doc = _parse(path, problems)
+        if doc is not None and (theme := validate_doc(Theme, doc, problems)) is not None:
+            themes.append((theme, doc))
+
+    lessons: list[tuple[A2Lesson, SourceDoc]] = []
+    for path in _content_files(root / LESSONS_DIR, LESSON_FILE, problems):
+        doc = _parse(path, problems)
+        if doc is not None and (lesson := validate_doc(A2Lesson, doc, problems)) is not None:
+            lessons.append((lesson, doc))
+
+    texts: dict[Path, str] = {}
+    _check_unique(themes, "number", "teeman numero", problems)
+    _check_unique(themes, "slug", "teeman tunnus (slug)", problems)
+    _check_unique(lessons, "number", "tunnin numero", problems)
+    _check_unique(lessons, "slug", "tunnin tunnus (slug)", problems)
+    theme_numbers = {theme.number for theme, _ in themes}
+    for theme, doc in themes:
+        if settings is not None:
+            _check_minutes(doc, "activities", [a.minutes for a in theme.activities], settings, problems)
+        for i, handout in enumerate(theme.handouts):
+            _read_text(doc, ("handouts", i, "file"), handout.file, texts, problems)
+        _check_images(doc, theme.images, problems)
+        _check_terms(doc, theme.vocabulary, problems)
+    for lesson, doc in lessons:
+        if settings is not None:
+            _check_minutes(doc, "phases", [p.minutes for p in lesson.phases], settings, problems)
+        _check_toisto_order(doc, lesson, problems)
+        if lesson.theme not in theme_numbers and themes:
+            pos = doc.value_pos(("theme",))
+            known = ", ".join(str(n) for n in sorted(theme_numbers))
+            problems.add(doc.path, pos.line, pos.column,
+                         f"teemaa {lesson.theme} ei löydy; olemassa olevat teemat: {known}")
+        if lesson.handout.file:
+            _read_text(doc, ("handout", "file"), lesson.handout.file, texts, problems)
+        _check_images(doc, lesson.images, problems)
+        _check_terms(doc, lesson.vocabulary, problems)
+
+    if problems or settings is None:
+        return None, problems
+    folders = {("theme", t.slug): d.path.parent for t, d in themes}
+    folders.update({("lesson", lesson.slug): d.path.parent for lesson, d in lessons})
+    curriculum = Curriculum(
+        root=root,
+        settings=settings,
+        themes=sorted((t for t, _ in themes), key=lambda t: t.number),
+        lessons=sorted((lesson for lesson, _ in lessons), key=lambda lesson: lesson.number),
+        folders=folders,
+        texts=texts,
+    )
+    return curriculum, problems
+
+
+def _content_files(base: Path, filename: str, problems: Problems) -> list[Path]:
+    if not base.is_dir():
+        return []
+    found = []
+    for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        path = folder / filename
+        if path.is_file():
+            found.append(path)
+        else:
+            problems.add(folder, 1, 1, f"kansiosta puuttuu tiedosto {filename}")
+    return found
+
+
+def _parse(path: Path, problems: Problems) -> SourceDoc | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.add(path, 1, 1, "tiedosto ei ole UTF-8-muodossa; tallenna se UTF-8-merkistöllä")
+        return None
+    try:
+        return parse_yaml(path, text)
+    except YamlProblem as problem:
+        problems.add(path, problem.pos.line, problem.pos.column, problem.message)
+        return None
+
+
+def _load_one(path: Path, model, problems: Problems):
+    if not path.is_file():
+        problems.add(path, 1, 1, f"asetustiedosto {path.name} puuttuu projektin juuresta")
+        return None
+    doc = _parse(path, problems)
+    return validate_doc(model, doc, problems) if doc is not None else None
+
+
+def _check_unique(items: list, attribute: str, label: str, problems: Problems) -> None:
+    first: dict[object, SourceDoc] = {}
+    for item, doc in items:
+        value = getattr(item, attribute)
+        if value in first:
+            pos = doc.value_pos((attribute,))
+            other = problems.display(first[value].path)
+            problems.add(doc.path, pos.line, pos.column, f"{label} {value} on jo käytössä tiedostossa {other}")
+        else:
+            first[value] = doc
+
+
+def _check_minutes(doc: SourceDoc, key: str, minutes: list[int], settings: ProgramSettings,
+                   problems: Problems) -> None:
+    total = sum(minutes)
+    target = settings.session_minutes
+    if total == target:
+        return
+    diff = total - target
+    pos = doc.pos((key,))
+    how = f"{diff} minuuttia liikaa" if diff > 0 else f"{-diff} minuuttia liian vähän"
+    problems.add(doc.path, pos.line, pos.column,
+                 f"kohdan '{key}' minuutit ovat yhteensä {total}, mutta tapaaminen kestää {target} minuuttia: "
+                 f"{how}")
+
+
+def _check_toisto_order(doc: SourceDoc, lesson: A2Lesson, problems: Problems) -> None:
+    steps = list(TOISTO_STEPS)
+    seen = [(i, p.kind) for i, p in enumerate(lesson.phases) if p.kind in TOISTO_STEPS]
+    kinds = [kind for _, kind in seen]
+    for kind in steps:
+        if kinds.count(kind) > 1:
+            index = [i for i, k in seen if k == kind][1]
+            pos = doc.value_pos(("phases", index, "kind"))
+            problems.add(doc.path, pos.line, pos.column, f"vaihe '{kind}' on tunnissa kahdesti")
+    missing = [kind for kind in steps if kind not in kinds]
+    if missing:
+        pos = doc.pos(("phases",))
+        problems.add(doc.path, pos.line, pos.column,
+                     "Toisto-tunnista puuttuu vaihe: " + ", ".join(f"{k} ({TOISTO_STEPS[k]})" for k in missing))
+    order = [kind for kind in dict.fromkeys(kinds)]
+    expected = [kind for kind in steps if kind in order]
+    if order != expected:
+        for (index, kind), want in zip(seen, expected):
+            if kind != want:
+                pos = doc.value_pos(("phases", index, "kind"))
+                problems.add(doc.path, pos.line, pos.column,
+                             f"vaiheet ovat väärässä järjestyksessä: tässä kohdassa pitäisi olla '{want}', "
+                             f"nyt '{kind}'. Järjestys on: " + ", ".join(steps))
+                break
+
+
+def _read_text(doc: SourceDoc, loc: tuple, relative: str, texts: dict[Path, str], problems: Problems) -> None:
+    path = doc.path.parent / relative
+    pos = doc.value_pos(loc)
+    if not path.is_file():
+        problems.add(doc.path, pos.line, pos.column, f"tiedostoa '{relative}' ei löydy kansiosta "
+                                                     f"{problems.display(doc.path.parent)}")
+        return
+    try:
+        texts[path] = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.add(doc.path, pos.line, pos.column, f"tiedosto '{relative}' ei ole UTF-8-muodossa")
+
+
+def _check_images(doc: SourceDoc, images: list, problems: Problems) -> None:
+    for i, image in enumerate(images):
+        if not (doc.path.parent / image.path).is_file():
+            pos = doc.value_pos(("images", i, "path"))
+            problems.add(doc.path, pos.line, pos.column,
+                         f"kuvaa '{image.path}' ei löydy kansiosta {problems.display(doc.path.parent)}")
+
+
+def _check_terms(doc: SourceDoc, vocabulary: list, problems: Problems) -> None:
+    seen: dict[str, int] = {}
+    for i, item in enumerate(vocabulary):
+        anchor = term_anchor(item.term)
+        if anchor in seen:
+            pos = doc.value_pos(("vocabulary", i, "term"))
+            first = doc.value_pos(("vocabulary", seen[anchor], "term"))
+            problems.add(doc.path, pos.line, pos.column,
+                         f"sana '{item.term}' on sanastossa jo rivillä {first.line}; poista toinen")
+        else:
+            seen[anchor] = i

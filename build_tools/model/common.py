@@ -1,0 +1,119 @@
+"""Building blocks shared by themes and A2 lessons."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_LANG = re.compile(r"^[a-z]{2,3}$")
+
+
+class StrictModel(BaseModel):
+    """Base for all content: unknown keys are errors, text is trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise PydanticCustomError(
+            "auroras_slug",
+            "tunnus saa sisältää vain pieniä kirjaimia a–z, numeroita ja väliviivoja "
+            "(esimerkiksi 'tyohaastattelu'), nyt '{value}'",
+            {"value": value},
+        )
+    return value
+
+
+def _https(value: str) -> str:
+    if not value.startswith("https://") or len(value) <= len("https://") or " " in value:
+        raise PydanticCustomError(
+            "auroras_https",
+            "linkin osoitteen pitää alkaa 'https://' ja olla ilman välilyöntejä, nyt '{value}'",
+            {"value": value},
+        )
+    return value
+
+
+def _language_codes(value: dict[str, str]) -> dict[str, str]:
+    for code in value:
+        if not _LANG.match(code):
+            raise PydanticCustomError(
+                "auroras_lang",
+                "käännösten avaimet ovat kielikoodeja, kuten 'en', 'ru' tai 'ar'; '{code}' ei ole kielikoodi",
+                {"code": code},
+            )
+    return value
+
+
+def _relative_path(value: str) -> str:
+    if value.startswith("/") or "\\" in value or ".." in value.split("/"):
+        raise PydanticCustomError(
+            "auroras_path",
+            "tiedoston polku kirjoitetaan suhteessa tähän kansioon, esimerkiksi 'kuvat/kartta.svg', nyt '{value}'",
+            {"value": value},
+        )
+    return value
+
+
+Text = Annotated[str, Field(min_length=1)]
+Slug = Annotated[str, Field(min_length=1, max_length=60), AfterValidator(_slug)]
+HttpsUrl = Annotated[str, AfterValidator(_https)]
+RelativePath = Annotated[str, Field(min_length=1), AfterValidator(_relative_path)]
+Translations = Annotated[dict[str, Text], AfterValidator(_language_codes)]
+
+
+class Link(StrictModel):
+    """Linkki luotettavaan lähteeseen."""
+
+    title: Text = Field(description="Linkin teksti, esimerkiksi palvelun nimi.")
+    url: HttpsUrl = Field(description="Osoite, joka alkaa https://")
+
+
+class Image(StrictModel):
+    """Kuva, jolla on vaihtoehtoinen teksti ja tekijätiedot."""
+
+    path: RelativePath = Field(description="Kuvatiedoston polku suhteessa sisällön kansioon.")
+    alt: Text = Field(description="Kuvan sisältö sanoin niille, jotka eivät näe kuvaa.")
+    caption: str | None = Field(None, description="Kuvateksti (valinnainen).")
+    credit: Text = Field(description="Kuvan tekijä tai lähde.")
+    license: str | None = Field(None, description="Käyttölupa, esimerkiksi CC BY 4.0.")
+
+
+WORD_CLASSES = {
+    "noun": "substantiivi",
+    "verb": "verbi",
+    "adjective": "adjektiivi",
+    "adverb": "adverbi",
+    "pronoun": "pronomini",
+    "numeral": "numeraali",
+    "phrase": "fraasi",
+    "abbreviation": "lyhenne",
+}
+
+
+def _word_class(value: str) -> str:
+    if value not in WORD_CLASSES:
+        raise PydanticCustomError(
+            "auroras_word_class",
+            "sanaluokan pitää olla jokin näistä: {choices}; nyt '{value}'",
+            {"choices": ", ".join(WORD_CLASSES), "value": value},
+        )
+    return value
+
+
+WordClass = Annotated[str, AfterValidator(_word_class)]
+
+
+class VocabItem(StrictModel):
+    """Opeteltava sana tai ilmaus."""
+
+    term: Text = Field(description="Sana tai ilmaus perusmuodossa.")
+    word_class: WordClass | None = Field(None, description="Sanaluokka (valinnainen): " + ", ".join(WORD_CLASSES))
+    example: Text = Field(description="Esimerkkilause selkeällä suomella.")
+    translations: Translations = Field(
+        default_factory=dict, description="Käännökset kielikoodin mukaan, esimerkiksi en: interview.")

@@ -1,0 +1,37 @@
+"""The whole validated curriculum: the one model every output is a view of."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .lesson import A2Lesson
+from .settings import ProgramSettings
+from .theme import Theme
+
+
+@dataclass
+class Curriculum:
+    root: Path
+    settings: ProgramSettings
+    themes: list[Theme]  # sorted by number
+    lessons: list[A2Lesson]  # sorted by number
+    # Folder of each theme and lesson, keyed by ("theme" | "lesson", slug).
+    folders: dict[tuple[str, str], Path] = field(default_factory=dict)
+    # Markdown files referenced by the content (handouts), read once: path -> text.
+    texts: dict[Path, str] = field(default_factory=dict)
+
+    def theme(self, number: int) -> Theme | None:
+        return next((t for t in self.themes if t.number == number), None)
+
+    def lessons_for(self, theme: Theme) -> list[A2Lesson]:
+        return [lesson for lesson in self.lessons if lesson.theme == theme.number]
+
+    def theme_folder(self, theme: Theme) -> Path:
+        return self.folders[("theme", theme.slug)]
+
+    def lesson_folder(self, lesson: A2Lesson) -> Path:
+        return self.folders[("lesson", lesson.slug)]
+
+    def text(self, folder: Path, relative: str) -> str:
+        return self.texts[folder / relative]

@@ -1,0 +1,72 @@
+"""A curriculum theme: one two-hour group session."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
+
+from .common import Image, Link, RelativePath, Slug, StrictModel, Text, VocabItem
+
+ACTIVITY_KINDS = {
+    "warm-up": "Lämmittely",
+    "mentor-talk": "Mentorin alustus",
+    "discussion": "Keskustelu",
+    "pair-work": "Parityö",
+    "group-work": "Ryhmätyö",
+    "individual-work": "Oma tehtävä",
+    "game": "Peli",
+    "visitor": "Vierailija",
+    "break": "Tauko",
+    "closing": "Lopetus",
+}
+
+
+def _activity_kind(value: str) -> str:
+    if value not in ACTIVITY_KINDS:
+        raise PydanticCustomError(
+            "auroras_activity_kind",
+            "toiminnan tyypin pitää olla jokin näistä: {choices}; nyt '{value}'",
+            {"choices": ", ".join(ACTIVITY_KINDS), "value": value},
+        )
+    return value
+
+
+ActivityKind = Annotated[str, AfterValidator(_activity_kind)]
+
+
+class Activity(StrictModel):
+    """Yksi tapaamisen vaihe."""
+
+    title: Text = Field(description="Vaiheen nimi.")
+    minutes: int = Field(gt=0, le=120, description="Kesto minuutteina.")
+    kind: ActivityKind = Field(description="Tyyppi: " + ", ".join(ACTIVITY_KINDS))
+    instructions: Text = Field(description="Ohjeet mentorille (Markdown): mitä sanot ja teet.")
+    materials: list[Text] = Field(default_factory=list, description="Tarvikkeet tähän vaiheeseen.")
+    participant_task: str | None = Field(
+        None, description="Tehtävä osallistujille selkeällä suomella (Markdown, valinnainen).")
+
+
+class Handout(StrictModel):
+    """Osallistujille tulostettava moniste."""
+
+    title: Text = Field(description="Monisteen otsikko.")
+    file: RelativePath = Field(description="Markdown-tiedosto teeman kansiossa, esimerkiksi monisteet/tehtava.md")
+
+
+class Theme(StrictModel):
+    """Työelämäteema: yksi kahden tunnin ryhmätapaaminen."""
+
+    number: int = Field(ge=1, le=14, description="Teeman numero 1–14.")
+    slug: Slug = Field(description="Teeman tunnus verkko-osoitteessa, esimerkiksi 'tyohaastattelu'.")
+    title: Text = Field(description="Teeman otsikko.")
+    summary: Text = Field(description="Yhden kappaleen tiivistelmä teemasta.")
+    goals: list[Text] = Field(min_length=1, description="Tavoitteet: mitä osallistuja osaa tapaamisen jälkeen.")
+    activities: list[Activity] = Field(min_length=1, description="Tapaamisen kulku järjestyksessä.")
+    vocabulary: list[VocabItem] = Field(default_factory=list, description="Teeman sanasto.")
+    discussion_questions: list[Text] = Field(default_factory=list, description="Keskustelukysymykset.")
+    handouts: list[Handout] = Field(default_factory=list, description="Osallistujien monisteet.")
+    mentor_tips: list[Text] = Field(default_factory=list, description="Vinkit mentoreille (Markdown).")
+    links: list[Link] = Field(default_factory=list, description="Hyödyllisiä linkkejä.")
+    images: list[Image] = Field(default_factory=list, description="Teeman kuvat.")

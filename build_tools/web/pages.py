@@ -1,0 +1,176 @@
+"""Render the curriculum into Markdown pages for any Markdown site generator.
+
+Nothing here knows MkDocs: the output is a list of files (path + Markdown
+text, or path + source file to copy), plus markers that hand-written pages
+may contain (``<!-- auroras:theme-cards -->``) and their replacement text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from ..glossary import build_glossary, by_letter
+from ..model import (ACTIVITY_KINDS, PHASE_KINDS, WORD_CLASSES, A2Lesson, Curriculum, Theme)
+from ..slugs import term_anchor
+from ..timetable import slots
+
+THEMES_DIR = "teemat"
+LESSONS_DIR = "a2"
+GLOSSARY_PAGE = "sanasto.md"
+
+LANGUAGE_NAMES = {
+    "en": "englanti", "sv": "ruotsi", "ru": "venäjä", "uk": "ukraina", "ar": "arabia", "fa": "persia",
+    "so": "somali", "ku": "kurdi", "ti": "tigrinja", "tr": "turkki", "es": "espanja", "fr": "ranska",
+    "de": "saksa", "pt": "portugali", "zh": "kiina", "vi": "vietnam", "th": "thai", "et": "viro",
+    "sq": "albania", "prs": "dari", "ps": "pashto", "am": "amhara", "hi": "hindi", "bn": "bengali",
+}
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A file of the site: Markdown ``content``, or a ``source`` file copied as it is."""
+
+    path: str
+    content: str | None = None
+    source: Path | None = None
+
+
+@dataclass
+class SitePages:
+    files: list[GeneratedFile] = field(default_factory=list)
+    markers: dict[str, str] = field(default_factory=dict)
+    # Navigation sections: folder prefix -> [(title, path)], index page first.
+    sections: dict[str, list[tuple[str | None, str]]] = field(default_factory=dict)
+
+    def expand_markers(self, markdown: str) -> str:
+        for name, text in self.markers.items():
+            markdown = markdown.replace(f"<!-- auroras:{name} -->", text)
+        return markdown
+
+
+def theme_page(theme: Theme) -> str:
+    return f"{THEMES_DIR}/{theme.slug}.md"
+
+
+def lesson_page(lesson: A2Lesson) -> str:
+    return f"{LESSONS_DIR}/{lesson.slug}.md"
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """Relative link between two source pages, as Markdown links are written."""
+    import posixpath
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def shift_headings(markdown: str, by: int) -> str:
+    """Demote Markdown headings (outside code fences) so embedded text nests under a section."""
+    out, fenced = [], False
+    for line in markdown.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if not fenced and re.match(r"^#{1,6}\s", line):
+            hashes = len(line) - len(line.lstrip("#"))
+            line = "#" * min(6, hashes + by) + line[hashes:]
+        out.append(line)
+    return "\n".join(out).strip() + "\n"
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _indent(text: str, width: int = 4) -> str:
+    pad = " " * width
+    return "\n".join(pad + line if line.strip() else "" for line in str(text).strip().splitlines())
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("build_tools.web", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["cell"] = _cell
+    env.filters["block"] = _indent
+    env.filters["anchor"] = term_anchor
+    env.filters["word_class"] = WORD_CLASSES.__getitem__
+    env.filters["language"] = lambda code: LANGUAGE_NAMES.get(code, code).capitalize()
+    env.globals.update(
+        ACTIVITY_KINDS=ACTIVITY_KINDS, PHASE_KINDS=PHASE_KINDS, WORD_CLASSES=WORD_CLASSES,
+        LANGUAGE_NAMES=LANGUAGE_NAMES, relative=relative, theme_page=theme_page, lesson_page=lesson_page,
+    )
+    return env
+
+
+def materials_checklist(theme: Theme) -> list[str]:
+    """Every material of the session once, in the order first needed."""
+    seen: dict[str, str] = {}
+    for activity in theme.activities:
+        for item in activity.materials:
+            seen.setdefault(item.casefold(), item)
+    return list(seen.values())
+
+
+def translation_languages(items) -> list[str]:
+    codes = sorted({code for item in items for code in item.translations})
+    return sorted(codes, key=lambda c: (c != "en", c))
+
+
+def render_site(curriculum: Curriculum) -> SitePages:
+    env = _environment()
+    settings = curriculum.settings
+    site = SitePages()
+    theme_entries: list[tuple[str | None, str]] = [(None, f"{THEMES_DIR}/index.md")]
+    lesson_entries: list[tuple[str | None, str]] = [(None, f"{LESSONS_DIR}/index.md")]
+
+    for theme in curriculum.themes:
+        page = theme_page(theme)
+        folder = curriculum.theme_folder(theme)
+        handouts = [(h, shift_headings(curriculum.text(folder, h.file), 2)) for h in theme.handouts]
+        site.files.append(GeneratedFile(page, env.get_template("theme.md.j2").render(
+            theme=theme, page=page, settings=settings,
+            slots=slots(settings.start_minutes, [a.minutes for a in theme.activities]),
+            materials=materials_checklist(theme), handouts=handouts,
+            languages=translation_languages(theme.vocabulary),
+            lessons=curriculum.lessons_for(theme), image_dir=theme.slug,
+        )))
+        site.files.extend(_images(theme.images, folder, f"{THEMES_DIR}/{theme.slug}"))
+        theme_entries.append((f"{theme.number}. {theme.title}", page))
+
+    for lesson in curriculum.lessons:
+        page = lesson_page(lesson)
+        folder = curriculum.lesson_folder(lesson)
+        extra = lesson.handout.file and shift_headings(curriculum.text(folder, lesson.handout.file), 2)
+        site.files.append(GeneratedFile(page, env.get_template("lesson.md.j2").render(
+            lesson=lesson, page=page, settings=settings, theme=curriculum.theme(lesson.theme),
+            slots=slots(settings.start_minutes, [p.minutes for p in lesson.phases]),
+            handout_text=extra or "", languages=translation_languages(lesson.vocabulary),
+            image_dir=lesson.slug,
+        )))
+        site.files.extend(_images(lesson.images, folder, f"{LESSONS_DIR}/{lesson.slug}"))
+        lesson_entries.append((f"A2: {lesson.title}", page))
+
+    cards = env.get_template("theme_cards.md.j2")
+    site.files.append(GeneratedFile(f"{THEMES_DIR}/index.md", env.get_template("themes_index.md.j2").render(
+        cards=cards.render(themes=curriculum.themes, base=f"{THEMES_DIR}/index.md"))))
+    site.files.append(GeneratedFile(f"{LESSONS_DIR}/index.md", env.get_template("lessons_index.md.j2").render(
+        curriculum=curriculum, page=f"{LESSONS_DIR}/index.md")))
+    entries = build_glossary(curriculum, theme_page, lesson_page)
+    site.files.append(GeneratedFile(GLOSSARY_PAGE, env.get_template("glossary.md.j2").render(
+        groups=by_letter(entries), count=len(entries), page=GLOSSARY_PAGE)))
+
+    site.markers["theme-cards"] = cards.render(themes=curriculum.themes, base="index.md")
+    site.sections[f"{THEMES_DIR}/"] = theme_entries
+    site.sections[f"{LESSONS_DIR}/"] = lesson_entries
+    return site
+
+
+def _images(images, folder: Path, prefix: str) -> list[GeneratedFile]:
+    return [GeneratedFile(f"{prefix}/{image.path}", source=folder / image.path) for image in images]
