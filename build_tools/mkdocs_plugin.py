@@ -8,6 +8,7 @@ to another site generator means rewriting this file alone.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -19,12 +20,16 @@ from mkdocs.structure.files import File, Files
 from .diagnostics import format_report
 from .loader import LESSONS_DIR, SETTINGS_FILE, THEMES_DIR, load_curriculum
 from .web import SitePages, render_site
+from .web.pages import nav_sections
 
 log = logging.getLogger("mkdocs.plugins.auroras")
 
 
 class AurorasConfig(Config):
     root = config_options.Type(str, default=".")
+    # PDFs are built unless AURORAS_PDF=0 is set (make serve sets it by default).
+    pdf = config_options.Type(bool, default=True)
+    cache_dir = config_options.Type(str, default=".cache/pdf")
 
 
 class AurorasPlugin(BasePlugin[AurorasConfig]):
@@ -35,7 +40,8 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         if curriculum is None:
             raise PluginError("Sisällössä on virheitä:\n" + format_report(sorted(set(problems.items))))
         self.curriculum = curriculum
-        self.pages: SitePages = render_site(curriculum)
+        self.sections = nav_sections(curriculum)
+        self.pdf = self.config.pdf and os.environ.get("AURORAS_PDF", "1") != "0"
         if not config.site_url:
             config.site_url = curriculum.settings.site_url
         if config.nav:
@@ -48,9 +54,9 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         for item in nav:
             if isinstance(item, dict):
                 (title, value), = item.items()
-                if isinstance(value, str) and value in self.pages.sections:
+                if isinstance(value, str) and value in self.sections:
                     value = [path if label is None else {label: path}
-                             for label, path in self.pages.sections[value]]
+                             for label, path in self.sections[value]]
                 elif isinstance(value, list):
                     value = self._expand_nav(value)
                 expanded.append({title: value})
@@ -59,6 +65,10 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         return expanded
 
     def on_files(self, files: Files, config) -> Files:
+        prints = self._build_pdfs() if self.pdf else None
+        self.pages: SitePages = render_site(self.curriculum, prints)
+        for result in prints or ():
+            files.append(File.generated(config, result.document.path, abs_src_path=str(result.file)))
         for generated in self.pages.files:
             if generated.content is not None:
                 file = File.generated(config, generated.path, content=generated.content)
@@ -70,6 +80,15 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
                                   "sisällöstä; poista tai nimeä käsin kirjoitettu tiedosto uudelleen")
             files.append(file)
         return files
+
+    def _build_pdfs(self):
+        from .print import build_pdfs, terminal_progress
+        cache = self.root / self.config.cache_dir
+        workers = int(os.environ["AURORAS_PDF_WORKERS"]) if os.environ.get("AURORAS_PDF_WORKERS") else None
+        results = build_pdfs(self.curriculum, cache, workers=workers, progress=terminal_progress())
+        rendered = sum(r.rendered for r in results)
+        log.info(f"PDF-tulosteet: {len(results)} kpl, {rendered} renderöity, {len(results) - rendered} välimuistista")
+        return results
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         return self.pages.expand_markers(markdown)

@@ -21,6 +21,7 @@ from ..timetable import slots
 THEMES_DIR = "teemat"
 LESSONS_DIR = "a2"
 GLOSSARY_PAGE = "sanasto.md"
+PRINTS_PAGE = "tulosteet.md"
 
 LANGUAGE_NAMES = {
     "en": "englanti", "sv": "ruotsi", "ru": "venäjä", "uk": "ukraina", "ar": "arabia", "fa": "persia",
@@ -123,12 +124,26 @@ def translation_languages(items) -> list[str]:
     return sorted(codes, key=lambda c: (c != "en", c))
 
 
-def render_site(curriculum: Curriculum) -> SitePages:
+def nav_sections(curriculum: Curriculum) -> dict[str, list[tuple[str | None, str]]]:
+    """Navigation of the generated folders: prefix -> [(title, page)], the index page first."""
+    return {
+        f"{THEMES_DIR}/": [(None, f"{THEMES_DIR}/index.md")]
+        + [(f"{t.number}. {t.title}", theme_page(t)) for t in curriculum.themes],
+        f"{LESSONS_DIR}/": [(None, f"{LESSONS_DIR}/index.md")]
+        + [(f"A2: {lesson.title}", lesson_page(lesson)) for lesson in curriculum.lessons],
+    }
+
+
+def _pdf_links(env: jinja2.Environment, prints, page: str) -> str:
+    mine = [p for p in prints or () if p.document.page == page]
+    return env.get_template("pdf_links.md.j2").render(prints=mine, page=page) if mine else ""
+
+
+def render_site(curriculum: Curriculum, prints=None) -> SitePages:
+    """All generated pages. ``prints`` are the rendered PDFs (None when PDFs are off)."""
     env = _environment()
     settings = curriculum.settings
     site = SitePages()
-    theme_entries: list[tuple[str | None, str]] = [(None, f"{THEMES_DIR}/index.md")]
-    lesson_entries: list[tuple[str | None, str]] = [(None, f"{LESSONS_DIR}/index.md")]
 
     for theme in curriculum.themes:
         page = theme_page(theme)
@@ -140,9 +155,9 @@ def render_site(curriculum: Curriculum) -> SitePages:
             materials=materials_checklist(theme), handouts=handouts,
             languages=translation_languages(theme.vocabulary),
             lessons=curriculum.lessons_for(theme), image_dir=theme.slug,
+            pdf_links=_pdf_links(env, prints, page),
         )))
         site.files.extend(_images(theme.images, folder, f"{THEMES_DIR}/{theme.slug}"))
-        theme_entries.append((f"{theme.number}. {theme.title}", page))
 
     for lesson in curriculum.lessons:
         page = lesson_page(lesson)
@@ -152,10 +167,9 @@ def render_site(curriculum: Curriculum) -> SitePages:
             lesson=lesson, page=page, settings=settings, theme=curriculum.theme(lesson.theme),
             slots=slots(settings.start_minutes, [p.minutes for p in lesson.phases]),
             handout_text=extra or "", languages=translation_languages(lesson.vocabulary),
-            image_dir=lesson.slug,
+            image_dir=lesson.slug, pdf_links=_pdf_links(env, prints, page),
         )))
         site.files.extend(_images(lesson.images, folder, f"{LESSONS_DIR}/{lesson.slug}"))
-        lesson_entries.append((f"A2: {lesson.title}", page))
 
     cards = env.get_template("theme_cards.md.j2")
     site.files.append(GeneratedFile(f"{THEMES_DIR}/index.md", env.get_template("themes_index.md.j2").render(
@@ -166,9 +180,11 @@ def render_site(curriculum: Curriculum) -> SitePages:
     site.files.append(GeneratedFile(GLOSSARY_PAGE, env.get_template("glossary.md.j2").render(
         groups=by_letter(entries), count=len(entries), page=GLOSSARY_PAGE)))
 
+    site.files.append(GeneratedFile(PRINTS_PAGE, env.get_template("prints.md.j2").render(
+        prints=prints, page=PRINTS_PAGE)))
+
     site.markers["theme-cards"] = cards.render(themes=curriculum.themes, base="index.md")
-    site.sections[f"{THEMES_DIR}/"] = theme_entries
-    site.sections[f"{LESSONS_DIR}/"] = lesson_entries
+    site.sections = nav_sections(curriculum)
     return site
 
 

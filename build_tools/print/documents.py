@@ -1,0 +1,204 @@
+"""The printable documents, as print HTML built from the content model.
+
+Each :class:`PrintDocument` is complete, self-contained HTML (Finnish
+hyphenation already applied); the renderer turns it into a PDF.  The
+templates are our own print templates, not the website's pages.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import mimetypes
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import markdown
+import segno
+
+from ..model import ACTIVITY_KINDS, PHASE_KINDS, WORD_CLASSES, A2Lesson, Curriculum, Theme
+from ..timetable import slots
+from ..web.pages import LANGUAGE_NAMES, lesson_page, materials_checklist, shift_headings, theme_page
+from ..web.pages import translation_languages
+from .hyphenate import hyphenator
+
+PDF_DIR = "pdf"
+HERE = Path(__file__).parent
+STYLESHEET = HERE / "print.css"
+
+
+@dataclass(frozen=True)
+class PrintDocument:
+    """One PDF to render: where it goes, what it is, and its print HTML."""
+
+    path: str  # e.g. pdf/teema-01-aloitus-mentori.pdf, relative to the site root
+    title: str
+    kind: str  # mentor, participant, a2, binder
+    html: str
+    # Which theme or lesson the document belongs to (for links from pages).
+    page: str | None = None
+    files: tuple[Path, ...] = field(default_factory=tuple)  # images and other inputs
+
+    @property
+    def label(self) -> str:
+        return DOCUMENT_LABELS[self.kind]
+
+
+DOCUMENT_LABELS = {
+    "mentor": "Mentorin paketti",
+    "participant": "Osallistujan moniste",
+    "a2": "A2-tunnin paketti",
+    "binder": "Mentorin kansio (kaikki teemat)",
+}
+
+
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["tables", "attr_list", "admonition", "md_in_html", "sane_lists"],
+                             output_format="html")
+
+
+class _Converter:
+    def __init__(self) -> None:
+        self._md = _markdown()
+
+    def __call__(self, text: str | None, shift: int = 0) -> str:
+        if not text:
+            return ""
+        if shift:
+            text = shift_headings(text, shift)
+        self._md.reset()
+        return self._md.convert(text)
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("build_tools.print", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(["html", "j2"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    convert = _Converter()
+    env.filters["md"] = lambda text, shift=0: markupsafe_markup(convert(text, shift))
+    env.filters["word_class"] = lambda code: WORD_CLASSES.get(code, code) if code else ""
+    env.filters["language"] = lambda code: LANGUAGE_NAMES.get(code, code).capitalize()
+    env.globals.update(ACTIVITY_KINDS=ACTIVITY_KINDS, PHASE_KINDS=PHASE_KINDS)
+    return env
+
+
+def markupsafe_markup(html: str):
+    from markupsafe import Markup
+    return Markup(html)
+
+
+def _created() -> str | None:
+    """Creation date for PDF metadata: SOURCE_DATE_EPOCH if set, else none (stays deterministic)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _qr(url: str) -> str:
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#1d1033")
+
+
+def _data_uri(path: Path) -> str:
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def page_url(site_url: str, page: str) -> str:
+    """Public URL of a generated page (directory URLs): teemat/cv.md -> <site>/teemat/cv/."""
+    stem = page[:-3] if page.endswith(".md") else page
+    return site_url.rstrip("/") + "/" + stem + "/"
+
+
+def pdf_name(kind: str, item: Theme | A2Lesson | None = None) -> str:
+    if kind == "binder":
+        return f"{PDF_DIR}/mentorin-kansio.pdf"
+    if kind == "a2":
+        return f"{PDF_DIR}/a2-{item.number:02d}-{item.slug}.pdf"
+    suffix = "mentori" if kind == "mentor" else "osallistuja"
+    return f"{PDF_DIR}/teema-{item.number:02d}-{item.slug}-{suffix}.pdf"
+
+
+def build_documents(curriculum: Curriculum) -> list[PrintDocument]:
+    env = _environment()
+    hyph = hyphenator()
+    settings = curriculum.settings
+    created = _created()
+    docs: list[PrintDocument] = []
+
+    def theme_context(theme: Theme) -> dict:
+        folder = curriculum.theme_folder(theme)
+        return dict(
+            theme=theme,
+            slots=slots(settings.start_minutes, [a.minutes for a in theme.activities]),
+            materials=materials_checklist(theme),
+            handouts=[(h, curriculum.text(folder, h.file)) for h in theme.handouts],
+            languages=translation_languages(theme.vocabulary),
+            images=[(image, _data_uri(folder / image.path)) for image in theme.images],
+            qr=_qr(page_url(settings.site_url, theme_page(theme))),
+            url=page_url(settings.site_url, theme_page(theme)),
+            lessons=curriculum.lessons_for(theme),
+        )
+
+    def render(template: str, **context) -> str:
+        html = env.get_template(template).render(settings=settings, created=created, **context)
+        return hyph.html(html)
+
+    def files_of(folder: Path, images) -> tuple[Path, ...]:
+        return tuple(folder / image.path for image in images)
+
+    for theme in curriculum.themes:
+        context = theme_context(theme)
+        folder = curriculum.theme_folder(theme)
+        title = f"{theme.number}. {theme.title}"
+        docs.append(PrintDocument(
+            pdf_name("mentor", theme), f"{title} – {DOCUMENT_LABELS['mentor']}", "mentor",
+            render("mentor_pack.html.j2", **context), theme_page(theme), files_of(folder, theme.images)))
+        docs.append(PrintDocument(
+            pdf_name("participant", theme), f"{title} – {DOCUMENT_LABELS['participant']}", "participant",
+            render("participant.html.j2", **context), theme_page(theme), files_of(folder, theme.images)))
+
+    for lesson in curriculum.lessons:
+        folder = curriculum.lesson_folder(lesson)
+        theme = curriculum.theme(lesson.theme)
+        url = page_url(settings.site_url, lesson_page(lesson))
+        docs.append(PrintDocument(
+            pdf_name("a2", lesson), f"A2: {lesson.title} – {DOCUMENT_LABELS['a2']}", "a2",
+            render("a2_pack.html.j2", lesson=lesson, theme=theme,
+                   slots=slots(settings.start_minutes, [p.minutes for p in lesson.phases]),
+                   handout_text=curriculum.text(folder, lesson.handout.file) if lesson.handout.file else "",
+                   languages=translation_languages(lesson.vocabulary),
+                   images=[(image, _data_uri(folder / image.path)) for image in lesson.images],
+                   qr=_qr(url), url=url),
+            lesson_page(lesson), files_of(folder, lesson.images)))
+
+    if curriculum.themes:
+        binder_files = tuple(f for theme in curriculum.themes
+                             for f in files_of(curriculum.theme_folder(theme), theme.images))
+        docs.append(PrintDocument(
+            pdf_name("binder"), f"{settings.program_name} – {DOCUMENT_LABELS['binder']}", "binder",
+            render("binder.html.j2", themes=[theme_context(t) for t in curriculum.themes],
+                   qr=_qr(settings.site_url), url=settings.site_url),
+            None, binder_files))
+    return docs
+
+
+def stylesheet_text() -> str:
+    return STYLESHEET.read_text(encoding="utf-8")
+
+
+def digest(*parts: bytes | str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
