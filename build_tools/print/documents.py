@@ -148,9 +148,11 @@ def build_documents(curriculum: Curriculum) -> list[PrintDocument]:
             lessons=curriculum.lessons_for(theme),
         )
 
-    def render(template: str, **context) -> str:
-        html = env.get_template(template).render(settings=settings, created=created, **context)
-        return hyph.html(html)
+    def document(path: str, title: str, kind: str, template: str, description: str, page: str | None,
+                 files: tuple[Path, ...], **context) -> PrintDocument:
+        html = env.get_template(template).render(settings=settings, created=created, title=title,
+                                                 description=description, **context)
+        return PrintDocument(path, title, kind, hyph.html(html), page, files)
 
     def files_of(folder: Path, images) -> tuple[Path, ...]:
         return tuple(folder / image.path for image in images)
@@ -159,35 +161,32 @@ def build_documents(curriculum: Curriculum) -> list[PrintDocument]:
         context = theme_context(theme)
         folder = curriculum.theme_folder(theme)
         title = f"{theme.number}. {theme.title}"
-        docs.append(PrintDocument(
-            pdf_name("mentor", theme), f"{title} – {DOCUMENT_LABELS['mentor']}", "mentor",
-            render("mentor_pack.html.j2", **context), theme_page(theme), files_of(folder, theme.images)))
-        docs.append(PrintDocument(
-            pdf_name("participant", theme), f"{title} – {DOCUMENT_LABELS['participant']}", "participant",
-            render("participant.html.j2", **context), theme_page(theme), files_of(folder, theme.images)))
+        for kind, template in (("mentor", "mentor_pack.html.j2"), ("participant", "participant.html.j2")):
+            docs.append(document(pdf_name(kind, theme), f"{title} – {DOCUMENT_LABELS[kind]}", kind, template,
+                                 theme.summary, theme_page(theme), files_of(folder, theme.images), **context))
 
     for lesson in curriculum.lessons:
         folder = curriculum.lesson_folder(lesson)
         theme = curriculum.theme(lesson.theme)
         url = page_url(settings.site_url, lesson_page(lesson))
-        docs.append(PrintDocument(
-            pdf_name("a2", lesson), f"A2: {lesson.title} – {DOCUMENT_LABELS['a2']}", "a2",
-            render("a2_pack.html.j2", lesson=lesson, theme=theme,
-                   slots=slots(settings.start_minutes, [p.minutes for p in lesson.phases]),
-                   handout_text=curriculum.text(folder, lesson.handout.file) if lesson.handout.file else "",
-                   languages=translation_languages(lesson.vocabulary),
-                   images=[(image, _data_uri(folder / image.path)) for image in lesson.images],
-                   qr=_qr(url), url=url),
-            lesson_page(lesson), files_of(folder, lesson.images)))
+        docs.append(document(
+            pdf_name("a2", lesson), f"A2: {lesson.title} – {DOCUMENT_LABELS['a2']}", "a2", "a2_pack.html.j2",
+            lesson.subtitle, lesson_page(lesson), files_of(folder, lesson.images),
+            lesson=lesson, theme=theme,
+            slots=slots(settings.start_minutes, [p.minutes for p in lesson.phases]),
+            handout_text=curriculum.text(folder, lesson.handout.file) if lesson.handout.file else "",
+            languages=translation_languages(lesson.vocabulary),
+            images=[(image, _data_uri(folder / image.path)) for image in lesson.images],
+            qr=_qr(url), url=url))
 
     if curriculum.themes:
         binder_files = tuple(f for theme in curriculum.themes
                              for f in files_of(curriculum.theme_folder(theme), theme.images))
-        docs.append(PrintDocument(
+        docs.append(document(
             pdf_name("binder"), f"{settings.program_name} – {DOCUMENT_LABELS['binder']}", "binder",
-            render("binder.html.j2", themes=[theme_context(t) for t in curriculum.themes],
-                   qr=_qr(settings.site_url), url=settings.site_url),
-            None, binder_files))
+            "binder.html.j2", "Kaikkien teemojen mentorin paketit yhdessä kansiossa.", None, binder_files,
+            themes=[theme_context(t) for t in curriculum.themes], qr=_qr(settings.site_url),
+            url=settings.site_url))
     return docs
 
 

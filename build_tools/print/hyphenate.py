@@ -19,7 +19,7 @@ import warnings
 log = logging.getLogger(__name__)
 
 SOFT_HYPHEN = "\u00ad"
-MIN_LENGTH = 7  # shorter words are never worth breaking
+MIN_LENGTH = 10  # shorter words are not worth breaking, and stay whole for text extraction
 _SKIP_TAGS = {"code", "pre", "script", "style", "kbd", "samp", "title"}
 _TOKEN = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _TAG_NAME = re.compile(r"^</?\s*([a-zA-Z0-9]+)")

@@ -1,0 +1,194 @@
+"""The print pipeline: documents, print quality, hyphenation, determinism and the cache."""
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import pdftools
+from conftest import BIN, FIXTURES, edit
+from build_tools.loader import load_curriculum
+from build_tools.print import build_documents, build_pdfs, render_documents
+from build_tools.print.documents import PrintDocument
+from build_tools.print.hyphenate import SOFT_HYPHEN, hyphenator
+
+A4 = (595.28, 841.89)
+MM = 72 / 25.4
+LONG = "työhaastattelukysymykset"
+VOIKKO_POINTS = {3, 7, 10, 12, 14, 16, 18, 21}  # työ-haas-tat-te-lu-ky-sy-myk-set
+
+
+def load(root: Path):
+    curriculum, problems = load_curriculum(root)
+    assert curriculum is not None, problems.items
+    return curriculum
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """PDFs of the small fixture project, rendered once for this module."""
+    root = tmp_path_factory.mktemp("pdf") / "mini"
+    shutil.copytree(FIXTURES / "mini", root)
+    curriculum = load(root)
+    results = build_pdfs(curriculum, root / ".cache/pdf", workers=2)
+    return root, curriculum, {r.document.path: r for r in results}
+
+
+def test_every_expected_document_exists(built):
+    _, curriculum, results = built
+    expected = {"pdf/mentorin-kansio.pdf"}
+    for theme in curriculum.themes:
+        expected |= {f"pdf/teema-{theme.number:02d}-{theme.slug}-mentori.pdf",
+                     f"pdf/teema-{theme.number:02d}-{theme.slug}-osallistuja.pdf"}
+    for lesson in curriculum.lessons:
+        expected.add(f"pdf/a2-{lesson.number:02d}-{lesson.slug}.pdf")
+    assert set(results) == expected
+    for result in results.values():
+        assert result.file.read_bytes().startswith(b"%PDF-")
+        assert result.pages >= 1
+
+
+def test_every_pdf_is_a4_tagged_with_embedded_fonts_and_title(built):
+    for result in built[2].values():
+        meta = pdftools.info(result.file)
+        assert "(A4)" in meta["Page size"], result.document.path
+        assert meta["Tagged"] == "yes"
+        assert meta["Title"] == result.document.title
+        assert int(meta["Pages"]) == result.pages
+        rows = pdftools.fonts(result.file)
+        assert rows and all(row["emb"] == "yes" for row in rows), rows
+        assert any("Noto-Sans" in row["name"] for row in rows)
+
+
+def test_pdfs_declare_finnish(built):
+    for result in built[2].values():
+        assert b"/Lang (fi)" in pdftools.objects(result.file)
+
+
+def test_no_text_outside_the_printable_area(built):
+    for result in built[2].values():
+        for word in pdftools.words(result.file):
+            # Home printers cannot print the outermost 5 mm or so; keep everything 10 mm inside.
+            assert 10 * MM <= word.x_min and word.x_max <= word.page_width - 10 * MM, (result.document.path, word)
+            assert 10 * MM <= word.y_min and word.y_max <= word.page_height - 10 * MM, (result.document.path, word)
+
+
+def test_participant_handout_has_no_mentor_notes(built):
+    root, curriculum, results = built
+    theme = curriculum.themes[0]
+    text = pdftools.text(results[f"pdf/teema-01-{theme.slug}-osallistuja.pdf"].file)
+    flat = " ".join(text.replace("\u00ad", "").replace("-\n", "").split())
+    for goal in theme.goals:
+        assert goal in flat
+    for item in theme.vocabulary:
+        assert item.term in flat
+    assert "Kerro nimesi." in flat  # the participant task
+    assert "Kirjoita nimesi." in flat  # the worksheet
+    for activity in theme.activities:
+        assert activity.instructions not in flat
+    for tip in theme.mentor_tips:
+        assert tip not in flat
+    assert "Vinkkejä mentorille" not in flat and "Aikataulu" not in flat
+
+
+def test_mentor_pack_has_timetable_cover_and_appendix(built):
+    _, curriculum, results = built
+    theme = curriculum.themes[0]
+    text = pdftools.text(results[f"pdf/teema-01-{theme.slug}-mentori.pdf"].file)
+    assert "17.00–17.20" in text and "Mentorin paketti" in text
+    assert "liite 1" in text.lower() and "Sivu 2 / " in text
+    assert "https://example.org/auroras/teemat/alku/" in text
+
+
+def test_binder_has_toc_with_page_numbers_and_bookmarks(built):
+    result = built[2]["pdf/mentorin-kansio.pdf"]
+    text = pdftools.text(result.file, "-layout")
+    assert "Sisällys" in text
+    toc_line = next(line for line in text.splitlines() if re.match(r"^\s*1\.\s+Alku\s*\.{5,}", line))
+    assert int(toc_line.split()[-1]) == 3  # cover, contents, then theme 1
+    data = pdftools.objects(result.file)
+    assert b"/Outlines" in data and b"/Title (1. Alku)" in data
+
+
+def test_hyphenation_inserts_soft_hyphens_only_in_print():
+    h = hyphenator()
+    assert h.available
+    assert h.word(LONG).split(SOFT_HYPHEN)[0] == "työ"
+    html = f'<p>{LONG} <code>{LONG}</code> <a href="https://x.fi/{LONG}">https://x.fi/{LONG}</a></p>'
+    out = h.html(html)
+    assert out.count(SOFT_HYPHEN) == len(VOIKKO_POINTS)
+    assert f"<code>{LONG}</code>" in out and f"https://x.fi/{LONG}</a>" in out
+
+
+def test_long_compound_breaks_at_a_correct_point_in_a_narrow_column(tmp_path):
+    body = hyphenator().html(f"<p>{LONG}</p>")
+    html = (f'<html lang="fi"><head><title>t</title></head><body>'
+            f'<table style="width: 26mm"><tr><td>{body[3:-4]}</td></tr></table></body></html>')
+    doc = PrintDocument("pdf/narrow.pdf", "t", "mentor", html)
+    result, = render_documents([doc], tmp_path, tmp_path, workers=1)
+    lines = [line.strip().replace("\u2010", "-") for line in pdftools.text(result.file).splitlines() if line.strip()]
+    pieces = [line for line in lines if line.rstrip("-") and line.rstrip("-") in LONG]
+    assert len(pieces) >= 2, lines
+    assert "".join(p.rstrip("-") for p in pieces) == LONG
+    position = 0
+    for piece in pieces[:-1]:
+        assert piece.endswith("-"), pieces
+        position += len(piece) - 1
+        assert position in VOIKKO_POINTS, (piece, pieces)
+    for word in pdftools.words(result.file):
+        if word.text.replace("\u2010", "-").rstrip("-") in LONG:
+            assert word.x_max <= 18 * MM + 26 * MM + 1, word
+
+
+def test_identical_sources_give_identical_pdfs(tmp_path):
+    env_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
+    try:
+        curriculum = load(FIXTURES / "mini")
+        first = build_pdfs(curriculum, tmp_path / "a", workers=2)
+        second = build_pdfs(load(FIXTURES / "mini"), tmp_path / "b", workers=1)
+    finally:
+        if env_epoch is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = env_epoch
+    assert all(r.rendered for r in first + second)
+    for a, b in zip(first, second):
+        assert a.file.read_bytes() == b.file.read_bytes(), a.document.path
+    assert b"2026" in pdftools.info(first[0].file).get("CreationDate", "").encode()
+
+
+def test_cache_rerenders_only_what_changed(mini):
+    cache = mini / ".cache/pdf"
+    first = build_pdfs(load(mini), cache, workers=2)
+    assert all(r.rendered for r in first)
+    again = build_pdfs(load(mini), cache, workers=2)
+    assert not any(r.rendered for r in again)
+    edit(mini / "themes/01-alku/theme.yml", "summary: Ryhmä tutustuu toisiinsa.", "summary: Ryhmä tutustuu.")
+    changed = build_pdfs(load(mini), cache, workers=2)
+    rendered = sorted(r.document.path for r in changed if r.rendered)
+    assert rendered == ["pdf/mentorin-kansio.pdf", "pdf/teema-01-alku-mentori.pdf",
+                        "pdf/teema-01-alku-osallistuja.pdf"]
+
+
+def test_site_links_pdfs_and_lists_them_with_page_counts(mini, tmp_path):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", AURORAS_PDF="1")
+    site = tmp_path / "site"
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-q", "-d", str(site)], cwd=mini, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert (site / "pdf/teema-01-alku-mentori.pdf").is_file()
+    theme_page = (site / "teemat/alku/index.html").read_text()
+    assert "../../pdf/teema-01-alku-mentori.pdf" in theme_page
+    assert "../../pdf/teema-01-alku-osallistuja.pdf" in theme_page
+    prints = (site / "tulosteet/index.html").read_text()
+    for pdf in (site / "pdf").iterdir():
+        assert f"../pdf/{pdf.name}" in prints
+        pages = pdftools.info(pdf)["Pages"]
+        assert f"<td style=\"text-align: right;\">{pages}</td>" in prints
+    # The website and its search index carry no soft hyphens.
+    assert "\u00ad" not in theme_page and "&shy;" not in theme_page
+    assert "\u00ad" not in (site / "search/search_index.json").read_text()
