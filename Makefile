@@ -29,6 +29,9 @@ serve: venv
 check: venv
 	$(BIN)/auroras check
 
+bench: venv
+	$(BIN)/python -m build_tools.bench
+
 system: $(SYSTEM_STAMP)
 
 $(SYSTEM_STAMP): Makefile

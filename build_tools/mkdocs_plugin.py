@@ -83,7 +83,7 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
 
     def _build_pdfs(self):
         from .print import build_pdfs, terminal_progress
-        cache = self.root / self.config.cache_dir
+        cache = self.root / os.environ.get("AURORAS_PDF_CACHE", self.config.cache_dir)
         workers = int(os.environ["AURORAS_PDF_WORKERS"]) if os.environ.get("AURORAS_PDF_WORKERS") else None
         results = build_pdfs(self.curriculum, cache, workers=workers, progress=terminal_progress())
         rendered = sum(r.rendered for r in results)

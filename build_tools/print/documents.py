@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import mimetypes
 import os
@@ -61,16 +62,20 @@ def _markdown() -> markdown.Markdown:
 
 
 class _Converter:
+    """Markdown to HTML; the binder repeats every theme, so results are memoised."""
+
     def __init__(self) -> None:
         self._md = _markdown()
+        self._cache: dict[tuple[str, int], str] = {}
 
     def __call__(self, text: str | None, shift: int = 0) -> str:
         if not text:
             return ""
-        if shift:
-            text = shift_headings(text, shift)
-        self._md.reset()
-        return self._md.convert(text)
+        key = (text, shift)
+        if key not in self._cache:
+            self._md.reset()
+            self._cache[key] = self._md.convert(shift_headings(text, shift) if shift else text)
+        return self._cache[key]
 
 
 def _environment() -> jinja2.Environment:
@@ -103,8 +108,10 @@ def _created() -> str | None:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@functools.lru_cache(maxsize=None)
 def _qr(url: str) -> str:
-    return segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#1d1033")
+    # A fixed mask pattern skips segno's search over all eight masks; any mask scans.
+    return segno.make(url, error="m", mask=2).svg_data_uri(scale=4, border=2, dark="#1d1033")
 
 
 def _data_uri(path: Path) -> str:

@@ -68,6 +68,7 @@ class Hyphenator:
             pieces[-2:] = [pieces[-2] + pieces[-1]]
         return SOFT_HYPHEN.join(pieces)
 
+    @functools.lru_cache(maxsize=50_000)
     def text(self, text: str) -> str:
         if self._voikko is None:
             return text

@@ -1,0 +1,108 @@
+"""Build benchmark: `make bench` prints times and ratios for the whole pipeline.
+
+All figures come from one run on a private copy of the sources, so the
+project's own cache and site are untouched.  This is a benchmark, not a test.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .loader import LESSONS_DIR, SETTINGS_FILE, THEMES_DIR, find_root, load_curriculum
+from .print import build_documents, default_workers, render_documents
+from .print.render import font_css
+from .print.documents import stylesheet_text
+
+COPY = ["docs", THEMES_DIR, LESSONS_DIR, SETTINGS_FILE, "mkdocs.yml"]
+
+
+def mkdocs_build(work: Path, pdf: bool) -> tuple[float, str]:
+    env = dict(os.environ, AURORAS_PDF="1" if pdf else "0", NO_MKDOCS_2_WARNING="1",
+               AURORAS_PDF_CACHE=str(work / "cache"))
+    start = time.perf_counter()
+    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d",
+                             str(work / "site")], cwd=work, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"mkdocs build failed:\n{result.stderr}")
+    return seconds, result.stderr
+
+
+def rendered_count(log: str) -> tuple[int, int]:
+    match = re.search(r"PDF-tulosteet: (\d+) kpl, (\d+) renderöity", log)
+    return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+
+
+def main() -> int:
+    root = find_root()
+    workers = default_workers()
+    with tempfile.TemporaryDirectory(prefix="auroras-bench-") as tmp:
+        work = Path(tmp)
+        for name in COPY:
+            source = root / name
+            (shutil.copytree if source.is_dir() else shutil.copy2)(source, work / name)
+
+        full, log = mkdocs_build(work, pdf=True)
+        total, rendered_full = rendered_count(log)
+        nochange, log = mkdocs_build(work, pdf=True)
+        _, rendered_nochange = rendered_count(log)
+
+        theme_file = sorted((work / THEMES_DIR).glob("*/theme.yml"))[0]
+        text = theme_file.read_text(encoding="utf-8")
+        theme_file.write_text(text.replace("\nsummary:", "\nsummary: >-\n  Päivitetty.\n  ", 1)
+                              if "\nsummary: >-" not in text else
+                              text.replace("\nsummary: >-\n", "\nsummary: >-\n  Päivitetty.\n", 1),
+                              encoding="utf-8")
+        changed, log = mkdocs_build(work, pdf=True)
+        _, rendered_changed = rendered_count(log)
+        changed_docs = sorted(re.findall(r"PDF \d+/\d+ (\S+\.pdf)", log))
+        site_only, _ = mkdocs_build(work, pdf=False)
+
+        curriculum, problems = load_curriculum(work)
+        docs = build_documents(curriculum)
+        one, _ = timed(lambda: render_documents(docs, work / "c1", work, workers=1))
+        many, results = timed(lambda: render_documents(docs, work / "cn", work, workers=workers))
+        pages = sum(r.pages for r in results)
+
+        import weasyprint
+        css = weasyprint.CSS(string=font_css()[0] + stylesheet_text())
+        base = work.as_uri() + "/"
+        weasyprint.HTML(string=docs[0].html, base_url=base).render(stylesheets=[css]).write_pdf()  # warm-up
+        start = time.perf_counter()
+        for doc in docs:
+            weasyprint.HTML(string=doc.html, base_url=base).render(stylesheets=[css]).write_pdf(
+                pdf_variant="pdf/ua-1")
+        serial = time.perf_counter() - start
+        floor = serial / workers
+
+    print(f"Auroras build benchmark: {len(curriculum.themes)} themes, {len(curriculum.lessons)} A2 lessons, "
+          f"{total} PDFs, {pages} pages, {workers} workers")
+    print(f"(a) full build from clean      {full:7.2f} s   ({rendered_full} PDFs rendered)")
+    print(f"(b) rebuild, no change         {nochange:7.2f} s   ({rendered_nochange} rendered)"
+          f"   {nochange / site_only:.2f} x site-only")
+    print(f"(c) rebuild, one theme changed {changed:7.2f} s   ({rendered_changed} rendered: "
+          f"{', '.join(changed_docs)})")
+    print(f"(d) site only, AURORAS_PDF=0   {site_only:7.2f} s   full build is {full / site_only:.2f} x")
+    print(f"(e) PDF stage, 1 worker        {one:7.2f} s")
+    print(f"    PDF stage, {workers} workers       {many:7.2f} s   speed-up {one / many:.2f} x")
+    print(f"    pages rendered per second  {pages / many:7.1f}     ({pages / one:.1f} with 1 worker)")
+    print(f"(f) floor: WeasyPrint serial {serial:.2f} s / {workers} workers = {floor:.2f} s;"
+          f" PDF stage is {many / floor:.2f} x the floor")
+    return 0
+
+
+def timed(fn):
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
