@@ -28,7 +28,14 @@ def main(argv: list[str] | None = None) -> int:
         print(format_report(sorted(set(problems.items))), file=sys.stderr)
         return 1
     if args.command == "check":
+        from .quality import run_quality
+        report = run_quality(curriculum, problems)
+        if problems:
+            print(format_report(sorted(set(problems.items))), file=sys.stderr)
+            print("\n".join(report.summary()), file=sys.stderr)
+            return 1
         print(f"Kunnossa: {len(curriculum.themes)} teemaa ja {len(curriculum.lessons)} A2-tuntia.")
+        print("\n".join(report.summary()))
         return 0
     from .export import export_json
     try:

@@ -84,6 +84,8 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Problems]:
         return None, problems
     folders = {("theme", t.slug): d.path.parent for t, d in themes}
     folders.update({("lesson", lesson.slug): d.path.parent for lesson, d in lessons})
+    sources = {("theme", t.slug): d for t, d in themes}
+    sources.update({("lesson", lesson.slug): d for lesson, d in lessons})
     curriculum = Curriculum(
         root=root,
         settings=settings,
@@ -91,6 +93,7 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Problems]:
         lessons=sorted((lesson for lesson, _ in lessons), key=lambda lesson: lesson.number),
         folders=folders,
         texts=texts,
+        sources=sources,
     )
     return curriculum, problems
 

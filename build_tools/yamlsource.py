@@ -37,6 +37,8 @@ class SourceDoc:
     data: Any
     values: dict[Path_, Pos] = field(default_factory=dict)
     keys: dict[Path_, Pos] = field(default_factory=dict)
+    ends: dict[Path_, Pos] = field(default_factory=dict)  # where each value ends (exclusive)
+    text: str = ""
 
     def pos(self, loc: Path_, *, prefer_key: bool = True) -> Pos:
         """Best position for ``loc``: its key, its value, or its nearest parent."""
@@ -103,7 +105,7 @@ def parse_yaml(path: Path, text: str | None = None) -> SourceDoc:
         raise YamlProblem(pos, _syntax_message(exc)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise YamlProblem(Pos(1, 1), f"YAML-tiedostoa ei voi lukea: {exc}") from None
-    doc = SourceDoc(path=path, data=None)
+    doc = SourceDoc(path=path, data=None, text=text)
     if node is None:
         doc.data = {}
         return doc
@@ -124,6 +126,7 @@ class _Builder:
                                            "kirjoita sisältö auki")
         self.seen.add(id(node))
         self.doc.values[loc] = _mark(node)
+        self.doc.ends[loc] = Pos(node.end_mark.line + 1, node.end_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             first_seen: dict[str, Pos] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .lesson import A2Lesson
 from .settings import ProgramSettings
@@ -20,6 +21,8 @@ class Curriculum:
     folders: dict[tuple[str, str], Path] = field(default_factory=dict)
     # Markdown files referenced by the content (handouts), read once: path -> text.
     texts: dict[Path, str] = field(default_factory=dict)
+    # The parsed source of each theme and lesson, same keys as ``folders`` (for positions).
+    sources: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def theme(self, number: int) -> Theme | None:
         return next((t for t in self.themes if t.number == number), None)

@@ -24,6 +24,41 @@ def _clock(value: str) -> str:
 ClockTime = Annotated[str, AfterValidator(_clock)]
 
 
+class ReadabilityLimits(StrictModel):
+    """Luettavuuden rajat osallistujille tarkoitetulle tekstille."""
+
+    max_average_words: float = Field(12, gt=0, description="Virkkeen keskipituus sanoina enintään.")
+    max_sentence_words: int = Field(20, gt=0, description="Pisin sallittu virke sanoina.")
+    a2_max_average_words: float = Field(
+        8, gt=0, description="A2-tuntien monisteiden ja dialogin virkkeen keskipituus enintään.")
+    long_word_letters: int = Field(13, gt=0, description="Tätä pidemmät sanat lasketaan pitkiksi.")
+
+
+class ThemeRequirements(StrictModel):
+    """Mitä jokaisessa teemassa pitää vähintään olla."""
+
+    min_goals: int = Field(4, ge=0)
+    min_activities: int = Field(6, ge=0)
+    required_activity_kinds: list[str] = Field(["break", "closing"])
+    min_vocabulary: int = Field(15, ge=0)
+    required_translations: list[str] = Field(["en"], description="Kielet, joille jokainen sana käännetään.")
+    min_discussion_questions: int = Field(5, ge=0)
+    min_handouts: int = Field(1, ge=0)
+    min_mentor_tips: int = Field(3, ge=0)
+    min_links: int = Field(2, ge=0)
+    max_links: int = Field(5, ge=0)
+
+
+class LessonRequirements(StrictModel):
+    """Mitä jokaisessa A2-tunnissa pitää olla."""
+
+    min_vocabulary: int = Field(10, ge=0)
+    max_vocabulary: int = Field(20, ge=0)
+    min_structures: int = Field(2, ge=0)
+    max_structures: int = Field(4, ge=0)
+    min_dialogue_lines: int = Field(6, ge=0)
+
+
 class ProgramSettings(StrictModel):
     """Ohjelman yhteiset asetukset."""
 
@@ -32,6 +67,10 @@ class ProgramSettings(StrictModel):
     site_url: HttpsUrl = Field(description="Sivuston osoite, esimerkiksi QR-koodeja varten.")
     session_minutes: int = Field(120, ge=30, le=480, description="Tapaamisen pituus minuutteina.")
     start_time: ClockTime = Field("17.00", description="Tapaamisen tavallinen alkamisaika.")
+    wordlist: str = Field("wordlist.txt", description="Hyväksyttyjen sanojen luettelo oikoluvulle.")
+    readability: ReadabilityLimits = Field(default_factory=ReadabilityLimits)
+    theme_requirements: ThemeRequirements = Field(default_factory=ThemeRequirements)
+    lesson_requirements: LessonRequirements = Field(default_factory=LessonRequirements)
 
     @property
     def start_minutes(self) -> int:

@@ -1,0 +1,83 @@
+"""Spelling with Voikko and the project's reviewed word list."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .words import Word
+
+
+@dataclass
+class WordList:
+    """Accepted words: one a line, '#' starts a comment, 'LinkedIn*' accepts every inflection."""
+
+    exact: set[str] = field(default_factory=set)
+    prefixes: tuple[str, ...] = ()
+
+    @classmethod
+    def read(cls, path: Path) -> "WordList":
+        exact, prefixes = set(), []
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                entry = line.split("#", 1)[0].strip()
+                if entry.endswith("*"):
+                    prefixes.append(entry[:-1].casefold())
+                elif entry:
+                    exact.add(entry.casefold())
+        return cls(exact, tuple(sorted(prefixes, key=len, reverse=True)))
+
+    def __contains__(self, word: str) -> bool:
+        folded = word.casefold()
+        return folded in self.exact or any(folded.startswith(p) for p in self.prefixes)
+
+
+class Speller:
+    def __init__(self, wordlist: WordList):
+        import libvoikko
+        self.voikko = libvoikko.Voikko("fi")
+        self.wordlist = wordlist
+
+    @functools.lru_cache(maxsize=None)
+    def voikko_knows(self, word: str) -> bool:
+        return bool(self.voikko.spell(word))
+
+    @functools.lru_cache(maxsize=None)
+    def known(self, word: str) -> bool:
+        if self.voikko_knows(word) or word in self.wordlist:
+            return True
+        # A hyphenated compound is right when every part is (LinkedIn-profiili).
+        parts = word.split("-")
+        return len(parts) > 1 and all(part and self.known(part) for part in parts)
+
+    @functools.lru_cache(maxsize=None)
+    def suggestions(self, word: str) -> tuple[str, ...]:
+        return tuple(self.voikko.suggest(word)[:4])
+
+    @functools.lru_cache(maxsize=None)
+    def base_forms(self, word: str) -> frozenset[str]:
+        forms = {word.casefold()}
+        for analysis in self.voikko.analyze(word):
+            if "BASEFORM" in analysis:
+                forms.add(analysis["BASEFORM"].casefold())
+        return frozenset(forms)
+
+
+@dataclass
+class SpellingStats:
+    """Voikko alone (without the word list) over ordinary words: not capitalised, no digits."""
+
+    words: int = 0
+    rejected: int = 0
+
+    def add(self, word: Word, speller: Speller) -> None:
+        if word.text[:1].isupper():
+            return
+        self.words += 1
+        if not speller.voikko_knows(word.text):
+            self.rejected += 1
+
+    @property
+    def rate(self) -> float:
+        return self.rejected / self.words if self.words else 0.0

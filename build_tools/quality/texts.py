@@ -1,0 +1,57 @@
+"""Where the Finnish text of the curriculum is, and who reads it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from ..yamlsource import SourceDoc
+from .words import Word, markdown_words, words_in_line
+
+# Values that are not Finnish prose: identifiers, choices, addresses, names, translations.
+NOT_FINNISH = {"slug", "kind", "word_class", "url", "path", "file", "translations", "license", "credit",
+               "speaker", "program_name", "organisation", "site_url", "start_time", "wordlist",
+               "required_activity_kinds", "required_translations"}
+
+
+def yaml_words(doc: SourceDoc) -> Iterator[Word]:
+    """Every word of every Finnish text value in a YAML file, at its line and column."""
+    lines = doc.text.splitlines()
+    for loc, value in _leaves(doc.data, ()):
+        if not isinstance(value, str) or any(part in NOT_FINNISH for part in loc if isinstance(part, str)):
+            continue
+        start, end = doc.values[loc], doc.ends[loc]
+        for number in range(start.line, min(end.line, len(lines)) + 1):
+            text = lines[number - 1]
+            first = start.column if number == start.line else 1
+            last = end.column - 1 if number == end.line else len(text)
+            yield from words_in_line(text[first - 1:last], number, first)
+
+
+def file_words(path: Path, text: str) -> list[Word]:
+    return markdown_words(text)
+
+
+def _leaves(data, loc):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _leaves(value, loc + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _leaves(value, loc + (index,))
+    else:
+        yield loc, data
+
+
+@dataclass(frozen=True)
+class Readable:
+    """A participant-facing text, checked for readability as one unit."""
+
+    path: Path
+    doc: SourceDoc | None  # the YAML source, or None for a Markdown file
+    loc: tuple  # data path in the YAML file
+    label: str
+    text: str
+    markdown: bool
+    a2: bool  # held to the stricter A2 average
