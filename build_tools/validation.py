@@ -70,6 +70,11 @@ def describe(model: type[BaseModel], error: dict[str, Any]) -> str:
         elif allowed:
             hint = " Sallitut kentät: " + ", ".join(allowed) + "."
         return f"tuntematon kenttä '{name}'{_in(loc[:-1])}.{hint}"
+    if kind == "literal_error":
+        options = _choices(model, loc)
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+        hint = f". Tarkoititko '{close[0]}'?" if close else ""
+        return f"{where(loc)}: pitää olla jokin näistä: {', '.join(options)}; nyt {_show(value)}{hint}"
     if kind.startswith("auroras_"):
         return f"{where(loc)}: {error['msg']}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
@@ -99,6 +104,11 @@ def describe(model: type[BaseModel], error: dict[str, Any]) -> str:
     if kind == "less_than":
         return f"{where(loc)}: pitää olla pienempi kuin {ctx.get('lt')}, nyt {_show(value)}"
     return f"{where(loc)}: virheellinen arvo ({error['msg']})"
+
+
+def _choices(model: type[BaseModel], loc: tuple) -> list[str]:
+    target = _type_at(model, loc)
+    return [str(a) for a in typing.get_args(target)] if typing.get_origin(target) is typing.Literal else []
 
 
 def _in(loc: tuple) -> str:

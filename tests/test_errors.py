@@ -180,3 +180,11 @@ def test_empty_file_reports_missing_fields(mini):
     (mini / THEME).write_text("")
     output = check_fails(mini)
     assert_problem(output, THEME, 1, "pakollinen kenttä 'number' puuttuu")
+
+
+def test_unknown_choice_suggests_the_closest(mini):
+    path = mini / THEME
+    edit(path, "kind: warm-up", "kind: warmup")
+    output = check_fails(mini)
+    message = assert_problem(output, THEME, line_of(path, "kind: warmup"), "pitää olla jokin näistä", "'warmup'")
+    assert "Tarkoititko 'warm-up'?" in message

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pydantic import Field
 
-from pydantic import AfterValidator, Field
-from pydantic_core import PydanticCustomError
-
-from .common import Image, RelativePath, Slug, StrictModel, Text, VocabItem
+from .common import Image, RelativePath, Slug, StrictModel, Text, VocabItem, choice
 
 # The nine steps of a Toisto session, in their fixed order.
 TOISTO_STEPS = {
@@ -29,17 +26,7 @@ OPTIONAL_STEPS = {
 PHASE_KINDS = {**TOISTO_STEPS, **OPTIONAL_STEPS}
 
 
-def _phase_kind(value: str) -> str:
-    if value not in PHASE_KINDS:
-        raise PydanticCustomError(
-            "auroras_phase_kind",
-            "vaiheen tyypin pitää olla jokin näistä: {choices}; nyt '{value}'",
-            {"choices": ", ".join(PHASE_KINDS), "value": value},
-        )
-    return value
-
-
-PhaseKind = Annotated[str, AfterValidator(_phase_kind)]
+PhaseKind = choice(PHASE_KINDS)
 
 
 class Phase(StrictModel):

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pydantic import Field
 
-from pydantic import AfterValidator, Field
-from pydantic_core import PydanticCustomError
-
-from .common import Image, Link, RelativePath, Slug, StrictModel, Text, VocabItem
+from .common import Image, Link, RelativePath, Slug, StrictModel, Text, VocabItem, choice
 
 ACTIVITY_KINDS = {
     "warm-up": "Lämmittely",
@@ -23,17 +20,7 @@ ACTIVITY_KINDS = {
 }
 
 
-def _activity_kind(value: str) -> str:
-    if value not in ACTIVITY_KINDS:
-        raise PydanticCustomError(
-            "auroras_activity_kind",
-            "toiminnan tyypin pitää olla jokin näistä: {choices}; nyt '{value}'",
-            {"choices": ", ".join(ACTIVITY_KINDS), "value": value},
-        )
-    return value
-
-
-ActivityKind = Annotated[str, AfterValidator(_activity_kind)]
+ActivityKind = choice(ACTIVITY_KINDS)
 
 
 class Activity(StrictModel):
