@@ -15,7 +15,7 @@ SYSTEM_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-sub
 export NO_MKDOCS_2_WARNING := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test serve check system venv clean bench
+.PHONY: site test serve check system venv clean bench bench-search
 
 site: venv
 	$(BIN)/mkdocs build --strict
@@ -31,6 +31,9 @@ check: venv
 
 bench: venv
 	$(BIN)/python -m build_tools.bench
+
+bench-search: venv
+	$(BIN)/python -m build_tools.search_bench
 
 system: $(SYSTEM_STAMP)
 

@@ -23,6 +23,9 @@ from .web import SitePages, render_site
 from .web.pages import nav_sections
 
 log = logging.getLogger("mkdocs.plugins.auroras")
+SEARCH_ASSETS = Path(__file__).parent / "search" / "assets"
+SEARCH_JS = "assets/auroras-search.js"
+SEARCH_CSS = "assets/auroras-search.css"
 
 
 class AurorasConfig(Config):
@@ -30,6 +33,9 @@ class AurorasConfig(Config):
     # PDFs are built unless AURORAS_PDF=0 is set (make serve sets it by default).
     pdf = config_options.Type(bool, default=True)
     cache_dir = config_options.Type(str, default=".cache/pdf")
+    # Finnish-aware search (Voikko enrichment + Pagefind). AURORAS_SEARCH=0 turns it off.
+    search = config_options.Type(bool, default=True)
+    search_root = config_options.Type(str, default="article")
 
 
 class AurorasPlugin(BasePlugin[AurorasConfig]):
@@ -42,6 +48,12 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         self.curriculum = curriculum
         self.sections = nav_sections(curriculum)
         self.pdf = self.config.pdf and os.environ.get("AURORAS_PDF", "1") != "0"
+        self.search = self.config.search and os.environ.get("AURORAS_SEARCH", "1") != "0"
+        if self.search:
+            from .search import SearchEnricher
+            self.enricher = SearchEnricher()
+            config.extra_css.append(SEARCH_CSS)
+            config.extra_javascript.append(SEARCH_JS)
         if not config.site_url:
             config.site_url = curriculum.settings.site_url
         if config.nav:
@@ -69,6 +81,9 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         self.pages: SitePages = render_site(self.curriculum, prints)
         for result in prints or ():
             files.append(File.generated(config, result.document.path, abs_src_path=str(result.file)))
+        if self.search:
+            for name in (SEARCH_JS, SEARCH_CSS):
+                files.append(File.generated(config, name, abs_src_path=str(SEARCH_ASSETS / Path(name).name)))
         for generated in self.pages.files:
             if generated.content is not None:
                 file = File.generated(config, generated.path, content=generated.content)
@@ -92,6 +107,17 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         return self.pages.expand_markers(markdown)
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        if not self.search:
+            return html
+        from .search.enrich import weight_key_sections
+        return self.enricher.enrich(weight_key_sections(html))
+
+    def on_post_build(self, config) -> None:
+        if self.search:
+            from .search import index_site
+            index_site(Path(config.site_dir), self.config.search_root)
 
     def on_serve(self, server, config, builder):
         for name in (SETTINGS_FILE, THEMES_DIR, LESSONS_DIR):
