@@ -21,6 +21,11 @@ def test_sentences_split_on_punctuation_lines_and_table_cells():
     assert [len(s) for s in found] == [1, 2, 2, 1, 2, 1]
 
 
+def test_a_wrapped_paragraph_is_one_text():
+    found = sentences("Tämä virke jatkuu\nseuraavalle riville asti. Toinen.\n- kohta\n  jatkuu")
+    assert [len(s) for s in found] == [6, 1, 2]
+
+
 def test_wordlist_exact_and_prefix(tmp_path):
     path = tmp_path / "w.txt"
     path.write_text("# kommentti\nLinkedIn*  # nimi\nSTTK\n")

@@ -50,9 +50,13 @@ def markdown_words(text: str, first_line: int = 1) -> list[Word]:
     return found
 
 
-def sentences(text: str, markdown: bool = True) -> list[list[str]]:
-    """Sentences as lists of words. Headings, list items and table cells end a sentence too."""
-    result: list[list[str]] = []
+_BLOCK_START = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>|\|)")
+
+
+def _blocks(text: str, markdown: bool) -> list[str]:
+    """Paragraphs, headings, list items and table cells; wrapped lines are joined."""
+    blocks: list[str] = []
+    current: list[str] = []
     fenced = False
     for line in text.splitlines():
         if markdown and line.lstrip().startswith(("```", "~~~")):
@@ -60,10 +64,26 @@ def sentences(text: str, markdown: bool = True) -> list[list[str]]:
             continue
         if fenced:
             continue
-        segments = line.split("|") if markdown and line.lstrip().startswith("|") else [line]
-        for segment in segments:
-            for sentence in re.split(r"(?<=[.!?…])\s+|[.!?…]+$", mask(segment)):
-                tokens = re.findall(r"\w+(?:[-:'’]\w+)*", sentence)
-                if tokens:
-                    result.append(tokens)
+        starts_block = not line.strip() or not markdown or _BLOCK_START.match(line)
+        if starts_block and current:
+            blocks.append(" ".join(current))
+            current = []
+        if markdown and line.lstrip().startswith("|"):
+            blocks.extend(line.split("|"))
+        elif line.strip():
+            current.append(line.strip())
+    if current:
+        blocks.append(" ".join(current))
+    return blocks
+
+
+def sentences(text: str, markdown: bool = True) -> list[list[str]]:
+    """Sentences as lists of words. Headings, list items and table cells end a sentence too;
+    a paragraph wrapped over several lines is one text. Without Markdown, each line is one item."""
+    result: list[list[str]] = []
+    for block in _blocks(text, markdown):
+        for sentence in re.split(r"(?<=[.!?…])\s+|[.!?…]+$", mask(block)):
+            tokens = re.findall(r"\w+(?:[-:'’]\w+)*", sentence)
+            if tokens:
+                result.append(tokens)
     return result
