@@ -1,3 +1,4 @@
+import os
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,22 @@ def mini(tmp_path: Path) -> Path:
     """A copy of the small valid project, safe to break."""
     target = tmp_path / "mini"
     shutil.copytree(FIXTURES / "mini", target)
+    return target
+
+
+def build(config_dir: Path, target: Path) -> subprocess.CompletedProcess:
+    """mkdocs build --strict of a project, without PDFs."""
+    env = dict(os.environ, AURORAS_PDF="0", NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-q", "-d", str(target)],
+                          cwd=config_dir, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real curriculum's website (without PDFs), built once per test run."""
+    target = tmp_path_factory.mktemp("site")
+    result = build(REPO, target)
+    assert result.returncode == 0, result.stderr
     return target
 
 

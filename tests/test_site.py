@@ -9,21 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, FIXTURES, REPO
-
-
-def build(config_dir: Path, target: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, AURORAS_PDF="0", NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-q", "-d", str(target)],
-                          cwd=config_dir, env=env, capture_output=True, text=True, timeout=600)
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("site")
-    result = build(REPO, target)
-    assert result.returncode == 0, result.stderr
-    return target
+from conftest import BIN, FIXTURES, REPO, build
 
 
 @pytest.fixture(scope="session")
