@@ -107,8 +107,9 @@ def _relative(href: str, base: str) -> str:
 def search_pagefind(page, base: str, query: str) -> tuple[list[str], float]:
     page.goto(base)
     box = page.wait_for_selector(".auroras-search input", timeout=15000)
+    box.click()
     start = time.perf_counter()
-    box.fill(query)
+    page.keyboard.type(query)
     page.wait_for_function(
         "q => { const root = document.querySelector('.auroras-search');"
         " const m = root.querySelector('.pagefind-ui__message');"
@@ -126,16 +127,17 @@ def search_pagefind(page, base: str, query: str) -> tuple[list[str], float]:
 def search_material(page, base: str, query: str) -> tuple[list[str], float]:
     page.goto(base)
     page.wait_for_selector(".md-search__input", state="attached", timeout=15000)
-    page.click("label.md-header__button[for='__search']")
     box = page.wait_for_selector(".md-search__input", state="visible")
+    box.click()
     page.wait_for_function("() => !document.querySelector('.md-search-result__meta').textContent"
                            ".includes('Alustetaan')", timeout=15000)
     start = time.perf_counter()
-    box.fill(query)
+    page.keyboard.type(query)
     page.wait_for_function(
         "() => { const m = document.querySelector('.md-search-result__meta');"
         " return m && /[0-9]|Ei /.test(m.textContent); }", timeout=15000)
     seconds = time.perf_counter() - start
+    page.wait_for_timeout(400)  # let the results for the whole query settle
     hrefs = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link",
                                       "links => links.map(a => a.href)")
     return _unique([_relative(h, base) for h in hrefs]), seconds
