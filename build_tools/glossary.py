@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .collation import initial, sort_key
-from .model import A2Lesson, Curriculum, Theme, VocabItem
+from .model import Curriculum, VocabItem
 from .slugs import term_anchor
 
 
@@ -62,5 +62,3 @@ def by_letter(entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
         groups[-1][1].append(entry)
     return groups
 
-
-__all__ = ["Entry", "Place", "build_glossary", "by_letter", "Theme", "A2Lesson"]

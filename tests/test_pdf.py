@@ -11,7 +11,7 @@ import pytest
 import pdftools
 from conftest import BIN, FIXTURES, edit
 from build_tools.loader import load_curriculum
-from build_tools.print import build_documents, build_pdfs, render_documents
+from build_tools.print import build_pdfs, render_documents
 from build_tools.print.documents import PrintDocument
 from build_tools.print.hyphenate import SOFT_HYPHEN, hyphenator
 
@@ -194,3 +194,26 @@ def test_site_links_pdfs_and_lists_them_with_page_counts(mini, tmp_path):
     # The website and its search index carry no soft hyphens.
     assert "\u00ad" not in theme_page and "&shy;" not in theme_page
     assert "\u00ad" not in (site / "search/search_index.json").read_text()
+
+
+def test_without_voikko_the_build_warns_and_still_prints(monkeypatch, tmp_path):
+    import sys
+    import warnings
+    from build_tools import voikko as voikko_module
+    from build_tools.print.hyphenate import Hyphenator
+
+    monkeypatch.setitem(sys.modules, "libvoikko", None)  # import fails as if not installed
+    voikko_module.voikko.cache_clear()
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            h = Hyphenator()
+        assert not h.available
+        assert any("libvoikko1 ja voikko-fi" in str(w.message) for w in caught)
+        html = f'<html lang="fi"><head><title>t</title></head><body><p>{LONG}</p></body></html>'
+        assert h.html(html) == html
+        result, = render_documents([PrintDocument("pdf/x.pdf", "t", "mentor", html)], tmp_path, tmp_path,
+                                   workers=1)
+        assert result.pages == 1
+    finally:
+        voikko_module.voikko.cache_clear()

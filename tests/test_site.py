@@ -2,7 +2,6 @@
 
 import html
 import json
-import os
 import re
 import subprocess
 from pathlib import Path

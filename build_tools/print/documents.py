@@ -19,6 +19,7 @@ from pathlib import Path
 import jinja2
 import markdown
 import segno
+from markupsafe import Markup
 
 from ..model import ACTIVITY_KINDS, PHASE_KINDS, WORD_CLASSES, A2Lesson, Curriculum, Theme
 from ..timetable import slots
@@ -87,16 +88,11 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     convert = _Converter()
-    env.filters["md"] = lambda text, shift=0: markupsafe_markup(convert(text, shift))
+    env.filters["md"] = lambda text, shift=0: Markup(convert(text, shift))
     env.filters["word_class"] = lambda code: WORD_CLASSES.get(code, code) if code else ""
     env.filters["language"] = lambda code: LANGUAGE_NAMES.get(code, code).capitalize()
     env.globals.update(ACTIVITY_KINDS=ACTIVITY_KINDS, PHASE_KINDS=PHASE_KINDS)
     return env
-
-
-def markupsafe_markup(html: str):
-    from markupsafe import Markup
-    return Markup(html)
 
 
 def _created() -> str | None:

@@ -12,11 +12,9 @@ URLs, e-mail addresses and words with digits.
 from __future__ import annotations
 
 import functools
-import logging
 import re
-import warnings
 
-log = logging.getLogger(__name__)
+from ..voikko import voikko
 
 SOFT_HYPHEN = "\u00ad"
 MIN_LENGTH = 10  # shorter words are not worth breaking, and stay whole for text extraction
@@ -29,15 +27,7 @@ _URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+")
 
 class Hyphenator:
     def __init__(self) -> None:
-        self._voikko = None
-        try:
-            import libvoikko
-            self._voikko = libvoikko.Voikko("fi")
-        except Exception as exc:  # library or dictionary missing
-            message = ("Voikko ei ole käytettävissä, joten tulosteiden suomenkielistä tavutusta ei tehdä "
-                       f"({exc}). Asenna paketit libvoikko1 ja voikko-fi: make site tekee sen.")
-            warnings.warn(message, RuntimeWarning, stacklevel=2)
-            log.warning(message)
+        self._voikko = voikko()  # None: the build warns once and prints without hyphenation
 
     @property
     def available(self) -> bool:

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from ..diagnostics import Problems
 from ..model import A2Lesson, Curriculum, Theme
 from ..model.settings import ReadabilityLimits
-from .spelling import Speller, SpellingStats, WordList
-from .texts import Readable, file_words, yaml_words
-from .words import WORD, sentences
+from .spelling import Speller, SpellingStats, VoikkoMissing, WordList
+from .texts import Readable, yaml_words
+from .words import WORD, markdown_words, sentences
 
 
 @dataclass
@@ -57,7 +57,11 @@ def run_quality(curriculum: Curriculum, problems: Problems) -> QualityReport:
     start = time.perf_counter()
     report = QualityReport()
     settings = curriculum.settings
-    speller = Speller(WordList.read(curriculum.root / settings.wordlist))
+    try:
+        speller = Speller(WordList.read(curriculum.root / settings.wordlist))
+    except VoikkoMissing as exc:
+        problems.add(curriculum.root / settings.wordlist, 1, 1, str(exc))
+        return report
 
     for theme in curriculum.themes:
         _check_theme_complete(curriculum, theme, problems)
@@ -73,8 +77,8 @@ def run_quality(curriculum: Curriculum, problems: Problems) -> QualityReport:
             _spell(doc.path, yaml_words(doc), speller, stats, problems)
             base = curriculum.folders[key]
             for path, text in curriculum.texts.items():
-                if path.parent == base or base in path.parents:
-                    _spell(path, file_words(path, text), speller, stats, problems)
+                if base in path.parents:
+                    _spell(path, markdown_words(text), speller, stats, problems)
 
     # Readability of everything participants read.
     for unit in _readables(curriculum):
@@ -135,7 +139,7 @@ def _check_readability(unit: Readable, limits: ReadabilityLimits, report: Qualit
     report.readability.setdefault(track, ReadabilityFigures()).add(lengths, long_words)
     average = sum(lengths) / len(lengths)
     max_average = limits.a2_max_average_words if unit.a2 else limits.max_average_words
-    line, column = _position(unit, problems)
+    line, column = _position(unit)
     if average > max_average:
         problems.add(unit.path, line, column,
                      f"{unit.label}: virkkeissä on keskimäärin {average:.1f} sanaa, raja on {max_average:g}. "
@@ -148,7 +152,7 @@ def _check_readability(unit: Readable, limits: ReadabilityLimits, report: Qualit
                      f"\"{' '.join(longest[:8])} …\"")
 
 
-def _position(unit: Readable, problems: Problems) -> tuple[int, int]:
+def _position(unit: Readable) -> tuple[int, int]:
     if unit.doc is None:
         return 1, 1
     pos = unit.doc.pos(unit.loc)

@@ -6,7 +6,12 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..voikko import MISSING, voikko
 from .words import Word
+
+
+class VoikkoMissing(RuntimeError):
+    """Spelling cannot be checked without Voikko."""
 
 
 @dataclass
@@ -35,8 +40,9 @@ class WordList:
 
 class Speller:
     def __init__(self, wordlist: WordList):
-        import libvoikko
-        self.voikko = libvoikko.Voikko("fi")
+        self.voikko = voikko()
+        if self.voikko is None:
+            raise VoikkoMissing(MISSING.format(error="libvoikko"))
         self.wordlist = wordlist
 
     @functools.lru_cache(maxsize=None)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..yamlsource import SourceDoc
-from .words import Word, markdown_words, words_in_line
+from .words import Word, words_in_line
 
 # Values that are not Finnish prose: identifiers, choices, addresses, names, translations.
 NOT_FINNISH = {"slug", "kind", "word_class", "url", "path", "file", "translations", "license", "credit",
@@ -27,10 +27,6 @@ def yaml_words(doc: SourceDoc) -> Iterator[Word]:
             first = start.column if number == start.line else 1
             last = end.column - 1 if number == end.line else len(text)
             yield from words_in_line(text[first - 1:last], number, first)
-
-
-def file_words(path: Path, text: str) -> list[Word]:
-    return markdown_words(text)
 
 
 def _leaves(data, loc):

@@ -6,6 +6,8 @@ import functools
 import html as htmllib
 import re
 
+from ..voikko import voikko
+
 OPEN, CLOSE = "〔", "〕"  # markers around the added words; removed from excerpts in the browser
 _HEADING = re.compile(r"(?=<h[1-6][\s>])", re.I)
 _TAG = re.compile(r"<[^>]+>")
@@ -17,11 +19,7 @@ KEY_CLASSES = {"auroras-key": "5"}
 
 class SearchEnricher:
     def __init__(self) -> None:
-        try:
-            import libvoikko
-            self._voikko = libvoikko.Voikko("fi")
-        except Exception:  # pragma: no cover - Voikko missing: search still works, less well
-            self._voikko = None
+        self._voikko = voikko()  # None: Pagefind's stemmer still works, less well
 
     @functools.lru_cache(maxsize=100_000)
     def terms(self, word: str) -> frozenset[str]:

@@ -7,6 +7,7 @@ may contain (``<!-- auroras:theme-cards -->``) and their replacement text.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,7 +64,6 @@ def lesson_page(lesson: A2Lesson) -> str:
 
 def relative(from_page: str, to_page: str) -> str:
     """Relative link between two source pages, as Markdown links are written."""
-    import posixpath
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
