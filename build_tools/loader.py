@@ -42,8 +42,11 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Problems]:
     settings = _load_one(root / SETTINGS_FILE, ProgramSettings, problems)
 
     themes: list[tuple[Theme, SourceDoc]] = []
+    declared: set[int] = set()  # theme numbers in files, even invalid ones: no cascade of errors
     for path in _content_files(root / THEMES_DIR, THEME_FILE, problems):
         doc = _parse(path, problems)
+        if doc is not None and isinstance(doc.data, dict) and isinstance(doc.data.get("number"), int):
+            declared.add(doc.data["number"])
         if doc is not None and (theme := validate_doc(Theme, doc, problems)) is not None:
             themes.append((theme, doc))
 
@@ -58,7 +61,7 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Problems]:
     _check_unique(themes, "slug", "teeman tunnus (slug)", problems)
     _check_unique(lessons, "number", "tunnin numero", problems)
     _check_unique(lessons, "slug", "tunnin tunnus (slug)", problems)
-    theme_numbers = {theme.number for theme, _ in themes}
+    theme_numbers = {theme.number for theme, _ in themes} | declared
     for theme, doc in themes:
         if settings is not None:
             _check_minutes(doc, "activities", [a.minutes for a in theme.activities], settings, problems)

@@ -188,3 +188,11 @@ def test_unknown_choice_suggests_the_closest(mini):
     output = check_fails(mini)
     message = assert_problem(output, THEME, line_of(path, "kind: warmup"), "pitää olla jokin näistä", "'warmup'")
     assert "Tarkoititko 'warm-up'?" in message
+
+
+def test_an_invalid_theme_does_not_make_its_lessons_dangle(mini):
+    path = mini / THEME
+    edit(path, "summary:", "sumary: x\nsummary:")
+    output = check_fails(mini)
+    assert "teemaa 1 ei löydy" not in output
+    assert "Löytyi 1 ongelma." in output
