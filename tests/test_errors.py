@@ -103,17 +103,16 @@ def test_dangling_handout_file(mini):
 
 def test_dangling_image(mini):
     path = mini / THEME
-    edit(path, "links:", "images:\n  - path: kuvat/ei-ole.png\n    alt: Kuva\n    credit: Testi\nlinks:")
+    edit(path, "path: kuva.svg", "path: kuvat/ei-ole.png")
     output = check_fails(mini)
     assert_problem(output, THEME, line_of(path, "kuvat/ei-ole.png"), "kuvaa 'kuvat/ei-ole.png' ei löydy")
 
 
 def test_image_needs_alt_text(mini):
     path = mini / THEME
-    (mini / "themes/01-alku/kuva.png").write_bytes(b"x")
-    edit(path, "links:", "images:\n  - path: kuva.png\n    credit: Testi\nlinks:")
+    edit(path, "    alt: Tuolit piirissä.\n", "")
     output = check_fails(mini)
-    assert_problem(output, THEME, line_of(path, "path: kuva.png"), "'alt' puuttuu")
+    assert_problem(output, THEME, line_of(path, "path: kuva.svg"), "'alt' puuttuu")
 
 
 def test_all_problems_in_one_run(mini):

@@ -105,6 +105,13 @@ def test_mentor_pack_has_timetable_cover_and_appendix(built):
     assert "https://example.org/auroras/teemat/alku/" in text
 
 
+def test_images_carry_their_credits(built):
+    _, curriculum, results = built
+    for name in ("pdf/teema-01-alku-mentori.pdf", "pdf/teema-01-alku-osallistuja.pdf"):
+        text = " ".join(pdftools.text(results[name].file).split())
+        assert "Kuva: Testikuvaaja, CC BY 4.0" in text, name
+
+
 def test_binder_has_toc_with_page_numbers_and_bookmarks(built):
     result = built[2]["pdf/mentorin-kansio.pdf"]
     text = pdftools.text(result.file, "-layout")

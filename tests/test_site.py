@@ -93,3 +93,5 @@ def test_fixture_site_glossary_order_and_links(tmp_path):
     assert "../teemat/alku/#sana-aamu" in row and "../a2/a2-tervehdys/#sana-aamu" in row
     theme_page = read(tmp_path / "site" / "teemat" / "alku" / "index.html")
     assert 'id="sana-aamu"' in theme_page
+    assert 'alt="Tuolit piirissä."' in theme_page and "Kuva: Testikuvaaja, CC BY 4.0" in theme_page
+    assert (tmp_path / "site" / "teemat" / "alku" / "kuva.svg").is_file()
