@@ -13,7 +13,7 @@ import functools
 import hashlib
 import mimetypes
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -34,7 +34,8 @@ STYLESHEET = HERE / "print.css"
 
 @dataclass(frozen=True)
 class PrintDocument:
-    """One PDF to render: where it goes, what it is, and its print HTML."""
+    """One PDF to render: where it goes, what it is, and its print HTML (images embedded, so the
+    HTML alone is the document's content for the cache key)."""
 
     path: str  # e.g. pdf/teema-01-aloitus-mentori.pdf, relative to the site root
     title: str
@@ -42,7 +43,6 @@ class PrintDocument:
     html: str
     # Which theme or lesson the document belongs to (for links from pages).
     page: str | None = None
-    files: tuple[Path, ...] = field(default_factory=tuple)  # images and other inputs
 
     @property
     def label(self) -> str:
@@ -152,21 +152,18 @@ def build_documents(curriculum: Curriculum) -> list[PrintDocument]:
         )
 
     def document(path: str, title: str, kind: str, template: str, description: str, page: str | None,
-                 files: tuple[Path, ...], **context) -> PrintDocument:
+                 **context) -> PrintDocument:
         html = env.get_template(template).render(settings=settings, created=created, title=title,
                                                  description=description, **context)
-        return PrintDocument(path, title, kind, hyph.html(html), page, files)
+        return PrintDocument(path, title, kind, hyph.html(html), page)
 
-    def files_of(folder: Path, images) -> tuple[Path, ...]:
-        return tuple(folder / image.path for image in images)
-
-    for theme in curriculum.themes:
-        context = theme_context(theme)
-        folder = curriculum.theme_folder(theme)
+    # One context per theme, shared by its mentor pack, its handout and the binder.
+    contexts = [theme_context(theme) for theme in curriculum.themes]
+    for theme, context in zip(curriculum.themes, contexts):
         title = f"{theme.number}. {theme.title}"
         for kind, template in (("mentor", "mentor_pack.html.j2"), ("participant", "participant.html.j2")):
             docs.append(document(pdf_name(kind, theme), f"{title} – {DOCUMENT_LABELS[kind]}", kind, template,
-                                 theme.summary, theme_page(theme), files_of(folder, theme.images), **context))
+                                 theme.summary, theme_page(theme), **context))
 
     for lesson in curriculum.lessons:
         folder = curriculum.lesson_folder(lesson)
@@ -174,8 +171,7 @@ def build_documents(curriculum: Curriculum) -> list[PrintDocument]:
         url = page_url(settings.site_url, lesson_page(lesson))
         docs.append(document(
             pdf_name("a2", lesson), f"A2: {lesson.title} – {DOCUMENT_LABELS['a2']}", "a2", "a2_pack.html.j2",
-            lesson.subtitle, lesson_page(lesson), files_of(folder, lesson.images),
-            lesson=lesson, theme=theme,
+            lesson.subtitle, lesson_page(lesson), lesson=lesson, theme=theme,
             slots=slots(settings.start_minutes, [p.minutes for p in lesson.phases]),
             handout_text=curriculum.text(folder, lesson.handout.file) if lesson.handout.file else "",
             languages=translation_languages(lesson.vocabulary),
@@ -183,12 +179,10 @@ def build_documents(curriculum: Curriculum) -> list[PrintDocument]:
             qr=_qr(url), url=url))
 
     if curriculum.themes:
-        binder_files = tuple(f for theme in curriculum.themes
-                             for f in files_of(curriculum.theme_folder(theme), theme.images))
         docs.append(document(
             pdf_name("binder"), f"{settings.program_name} – {DOCUMENT_LABELS['binder']}", "binder",
-            "binder.html.j2", "Kaikkien teemojen mentorin paketit yhdessä kansiossa.", None, binder_files,
-            themes=[theme_context(t) for t in curriculum.themes], qr=_qr(settings.site_url),
+            "binder.html.j2", "Kaikkien teemojen mentorin paketit yhdessä kansiossa.", None,
+            themes=contexts, qr=_qr(settings.site_url),
             url=settings.site_url))
     return docs
 

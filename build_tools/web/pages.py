@@ -45,8 +45,6 @@ class GeneratedFile:
 class SitePages:
     files: list[GeneratedFile] = field(default_factory=list)
     markers: dict[str, str] = field(default_factory=dict)
-    # Navigation sections: folder prefix -> [(title, path)], index page first.
-    sections: dict[str, list[tuple[str | None, str]]] = field(default_factory=dict)
 
     def expand_markers(self, markdown: str) -> str:
         for name, text in self.markers.items():
@@ -184,7 +182,6 @@ def render_site(curriculum: Curriculum, prints=None) -> SitePages:
         prints=prints, page=PRINTS_PAGE)))
 
     site.markers["theme-cards"] = cards.render(themes=curriculum.themes, base="index.md")
-    site.sections = nav_sections(curriculum)
     return site
 
 
