@@ -20,7 +20,15 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="tarkista kaikki sisältö")
     export = commands.add_parser("export", help="tulosta tarkistettu sisältö")
     export.add_argument("--json", action="store_true", required=True, help="JSON-muodossa")
+    schema = commands.add_parser("schema", help="kirjoita sisältötiedostojen JSON Schemat kansioon")
+    schema.add_argument("folder", type=Path, metavar="KANSIO", help="kansio, johon skeemat kirjoitetaan")
     args = parser.parse_args(argv)
+
+    if args.command == "schema":
+        from .schema import write_schemas
+        for path in write_schemas(args.folder):
+            print(f"Kirjoitettu {path}")
+        return 0
 
     root = args.root.resolve() if args.root else find_root()
     curriculum, problems = load_curriculum(root)
