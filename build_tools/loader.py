@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .diagnostics import Problems
+from .files import FileProblem, confined, image_problems, read_text
 from .model import A2Lesson, Curriculum, ProgramSettings, Theme, TOISTO_STEPS
 from .slugs import term_anchor
 from .validation import validate_doc
@@ -188,24 +189,26 @@ def _check_toisto_order(doc: SourceDoc, lesson: A2Lesson, problems: Problems) ->
 
 
 def _read_text(doc: SourceDoc, loc: tuple, relative: str, texts: dict[Path, str], problems: Problems) -> None:
-    path = doc.path.parent / relative
     pos = doc.value_pos(loc)
-    if not path.is_file():
-        problems.add(doc.path, pos.line, pos.column, f"tiedostoa '{relative}' ei löydy kansiosta "
-                                                     f"{problems.display(doc.path.parent)}")
-        return
     try:
-        texts[path] = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.add(doc.path, pos.line, pos.column, f"tiedosto '{relative}' ei ole UTF-8-muodossa")
+        real = confined(problems.root, doc.path.parent, relative)
+        texts[doc.path.parent / relative] = read_text(real)
+    except FileProblem as problem:
+        problems.add(doc.path, pos.line, pos.column, problem.message)
+    except OSError as exc:
+        problems.add(doc.path, pos.line, pos.column, f"tiedostoa '{relative}' ei voi lukea ({exc.strerror})")
 
 
 def _check_images(doc: SourceDoc, images: list, problems: Problems) -> None:
     for i, image in enumerate(images):
-        if not (doc.path.parent / image.path).is_file():
-            pos = doc.value_pos(("images", i, "path"))
-            problems.add(doc.path, pos.line, pos.column,
-                         f"kuvaa '{image.path}' ei löydy kansiosta {problems.display(doc.path.parent)}")
+        pos = doc.value_pos(("images", i, "path"))
+        try:
+            real = confined(problems.root, doc.path.parent, image.path, noun="kuvaa")
+        except FileProblem as problem:
+            problems.add(doc.path, pos.line, pos.column, problem.message)
+            continue
+        for message in image_problems(real, image.path):
+            problems.add(doc.path, pos.line, pos.column, message)
 
 
 def _check_terms(doc: SourceDoc, vocabulary: list, problems: Problems) -> None:
