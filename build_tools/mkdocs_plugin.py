@@ -18,6 +18,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .diagnostics import format_report
+from .markup.markdown import EXTENSIONS, web_extension_configs
+from .markup.sanitize import clean_html, plain_html
 from .loader import LESSONS_DIR, SETTINGS_FILE, THEMES_DIR, load_curriculum
 from .web import SitePages, render_site
 from .web.pages import nav_sections
@@ -56,9 +58,25 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
             config.extra_javascript.append(SEARCH_JS)
         if not config.site_url:
             config.site_url = curriculum.settings.site_url
+        self._install_markdown(config)
         if config.nav:
             config.nav = self._expand_nav(config.nav)
         return config
+
+    @staticmethod
+    def _install_markdown(config) -> None:
+        """The core declares the Markdown extensions; mkdocs.yml cannot leave one out or change its settings."""
+        for name, options in web_extension_configs().items():
+            mine = config.mdx_configs.setdefault(name, {})
+            for key, value in options.items():
+                if key in mine and mine[key] != value:
+                    raise PluginError(f"mkdocs.yml: markdown_extensions › {name} › {key} on {mine[key]!r}, mutta "
+                                      f"sisältö tarvitsee arvon {value!r}. Poista asetus mkdocs.yml-tiedostosta; "
+                                      "Markdown-asetukset ovat tiedostossa build_tools/markup/markdown.py.")
+                mine[key] = value
+        for name in EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
 
     def _expand_nav(self, nav):
         """Replace a nav entry whose value is a generated folder ('teemat/') with its pages."""
@@ -106,13 +124,30 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         return results
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        # Hand-written pages are content too: their front matter is shown as text.
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = plain_html(page.meta[key])
         return self.pages.expand_markers(markdown)
 
     def on_page_content(self, html: str, page, config, files) -> str:
+        html = clean_html(html)
         if not self.search:
             return html
         from .search.enrich import weight_key_sections
         return self.enricher.enrich(weight_key_sections(html))
+
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
+
+    def on_env(self, env, config, files):
+        # Every page's title reaches the navigation of every other page and of 404.html: escape them
+        # all once, after all pages are read and before the first page or theme template is written.
+        for item in self.nav.pages:
+            if item.title:
+                item.title = plain_html(item.title)
+        return env
 
     def on_post_build(self, config) -> None:
         if self.search:

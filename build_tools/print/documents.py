@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import markdown
 import segno
 from markupsafe import Markup
 
+from ..markup.markdown import render as render_markdown
 from ..model import ACTIVITY_KINDS, PHASE_KINDS, WORD_CLASSES, A2Lesson, Curriculum, Theme
 from ..timetable import slots
 from ..web.pages import LANGUAGE_NAMES, lesson_page, materials_checklist, shift_headings, theme_page
@@ -57,26 +57,11 @@ DOCUMENT_LABELS = {
 }
 
 
-def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["tables", "attr_list", "admonition", "md_in_html", "sane_lists"],
-                             output_format="html")
-
-
-class _Converter:
-    """Markdown to HTML; the binder repeats every theme, so results are memoised."""
-
-    def __init__(self) -> None:
-        self._md = _markdown()
-        self._cache: dict[tuple[str, int], str] = {}
-
-    def __call__(self, text: str | None, shift: int = 0) -> str:
-        if not text:
-            return ""
-        key = (text, shift)
-        if key not in self._cache:
-            self._md.reset()
-            self._cache[key] = self._md.convert(shift_headings(text, shift) if shift else text)
-        return self._cache[key]
+def _md(text: str | None, shift: int = 0) -> Markup:
+    """Content Markdown to sanitised HTML, with the project's one Markdown configuration."""
+    if not text:
+        return Markup("")
+    return Markup(render_markdown(shift_headings(text, shift) if shift else text))
 
 
 def _environment() -> jinja2.Environment:
@@ -87,8 +72,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    convert = _Converter()
-    env.filters["md"] = lambda text, shift=0: Markup(convert(text, shift))
+    env.filters["md"] = _md
     env.filters["word_class"] = lambda code: WORD_CLASSES.get(code, code) if code else ""
     env.filters["language"] = lambda code: LANGUAGE_NAMES.get(code, code).capitalize()
     env.globals.update(ACTIVITY_KINDS=ACTIVITY_KINDS, PHASE_KINDS=PHASE_KINDS)

@@ -65,8 +65,42 @@ def _file_hash(path: Path) -> str:
 
 
 def environment_key(css: str, fonts: list[Path]) -> str:
-    return digest("auroras-print-1", version("weasyprint"), PDF_VARIANT, css,
+    return digest("auroras-print-2", version("weasyprint"), PDF_VARIANT, css,
                   *(f"{p}:{_file_hash(p)}" for p in fonts))
+
+
+# --- what WeasyPrint may read -----------------------------------------------
+
+# Print HTML embeds its images as data: URIs, so WeasyPrint needs no file of the
+# repository; the only files it may open are the print fonts.
+DATA_IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml")
+
+
+def allowed_url(url: str, fonts: frozenset[str]) -> bool:
+    """Whether WeasyPrint may fetch ``url``: the print fonts and embedded images, nothing else.
+
+    No other file (inside or outside the repository), no network, and so no
+    attachment and no SVG reference can bring anything into a PDF.
+    """
+    scheme = url.split(":", 1)[0].lower()
+    if scheme == "data":
+        mime = url[5:].split(",", 1)[0].split(";", 1)[0].strip().lower()
+        return mime in DATA_IMAGE_TYPES
+    if scheme == "file":
+        return url in fonts
+    return False
+
+
+def confined_fetcher(fonts: frozenset[str]):
+    from weasyprint.urls import URLFetcher
+
+    class ConfinedFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not allowed_url(url, fonts):
+                raise ValueError(f"tulosteeseen ei haeta osoitetta {url[:80]!r}")
+            return super().fetch(url, headers)
+
+    return ConfinedFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
 
 
 # --- worker process -------------------------------------------------------
@@ -74,17 +108,19 @@ def environment_key(css: str, fonts: list[Path]) -> str:
 _WORKER: dict = {}
 
 
-def _init_worker(css: str, base_url: str) -> None:
+def _init_worker(css: str, base_url: str, fonts: frozenset[str]) -> None:
     import weasyprint  # imported once per worker
     _WORKER["weasyprint"] = weasyprint
-    _WORKER["css"] = weasyprint.CSS(string=css)
+    _WORKER["fetcher"] = confined_fetcher(fonts)
+    _WORKER["css"] = weasyprint.CSS(string=css, url_fetcher=_WORKER["fetcher"])
     _WORKER["base_url"] = base_url
 
 
 def _render(html: str) -> tuple[bytes, int, float]:
     weasyprint = _WORKER["weasyprint"]
     start = time.perf_counter()
-    document = weasyprint.HTML(string=html, base_url=_WORKER["base_url"]).render(stylesheets=[_WORKER["css"]])
+    document = weasyprint.HTML(string=html, base_url=_WORKER["base_url"], url_fetcher=_WORKER["fetcher"]).render(
+        stylesheets=[_WORKER["css"]])
     pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
     return pdf, len(document.pages), time.perf_counter() - start
 
@@ -121,7 +157,8 @@ def render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path,
         todo.sort(key=lambda item: -len(docs[item[0]].html))
         count = max(1, min(workers or default_workers(), len(todo)))
         with ProcessPoolExecutor(max_workers=count, initializer=_init_worker,
-                                 initargs=(css, base_url.resolve().as_uri() + "/")) as pool:
+                                 initargs=(css, base_url.resolve().as_uri() + "/",
+                                           frozenset(path.as_uri() for path in fonts))) as pool:
             futures = {pool.submit(_render, docs[index].html): (index, key) for index, key in todo}
             for future in as_completed(futures):
                 index, key = futures[future]

@@ -11,9 +11,16 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
+import yaml
+from markupsafe import Markup
 
+from ..markup.markdown import markdown_text, plain_text, prepare
+from ..markup.audience import mentor_view
+from ..markup.sanitize import plain_html
+from ..markup.sentences import full_stop
 from ..glossary import build_glossary, by_letter
 from ..model import (ACTIVITY_KINDS, PHASE_KINDS, WORD_CLASSES, A2Lesson, Curriculum, Theme)
 from ..slugs import term_anchor
@@ -78,13 +85,39 @@ def shift_headings(markdown: str, by: int) -> str:
     return "\n".join(out).strip() + "\n"
 
 
-def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
-
-
 def _indent(text: str, width: int = 4) -> str:
     pad = " " * width
     return "\n".join(pad + line if line.strip() else "" for line in str(text).strip().splitlines())
+
+
+def _finalize(value: object) -> object:
+    """Every ``{{ value }}`` of a page template is plain text unless a filter marked it as Markdown."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    return markdown_text(value)
+
+
+def _md(text: str | None) -> Markup:
+    """A Markdown field of the content, prepared as every output renders it."""
+    return Markup(prepare(text or "").strip())
+
+
+def _md_line(text: str | None) -> Markup:
+    """A Markdown field inside a table cell or a card: on one line, ``|`` escaped."""
+    return Markup(" ".join(prepare(text or "").split()).replace("|", "\\|"))
+
+
+def _url(value: str) -> Markup:
+    """A link or image address inside Markdown: characters that would end it are percent-encoded."""
+    return Markup(quote(str(value), safe="/:#?&=%@+,;~!$*'-._"))
+
+
+def front_matter(**fields: str) -> Markup:
+    """YAML front matter written by a serializer; values are escaped as the engines show them as HTML."""
+    values = {key: plain_html(" ".join(str(value).split())) for key, value in fields.items() if value}
+    return Markup("---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=10_000) + "---\n")
 
 
 def _environment() -> jinja2.Environment:
@@ -92,18 +125,25 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.PackageLoader("build_tools.web", "templates"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
+        finalize=_finalize,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["cell"] = _cell
-    env.filters["block"] = _indent
-    env.filters["anchor"] = term_anchor
+    env.filters["cell"] = lambda text: Markup(markdown_text(text))
+    env.filters["md"] = _md
+    env.filters["md_line"] = _md_line
+    env.filters["block"] = lambda text: Markup(_indent(prepare(text)))
+    env.filters["url"] = _url
+    env.filters["anchor"] = lambda term: Markup(term_anchor(term))
     env.filters["word_class"] = WORD_CLASSES.__getitem__
     env.filters["language"] = lambda code: LANGUAGE_NAMES.get(code, code).capitalize()
+    env.filters["full_stop"] = full_stop
     env.globals.update(
         ACTIVITY_KINDS=ACTIVITY_KINDS, PHASE_KINDS=PHASE_KINDS, WORD_CLASSES=WORD_CLASSES,
-        LANGUAGE_NAMES=LANGUAGE_NAMES, relative=relative, theme_page=theme_page, lesson_page=lesson_page,
+        LANGUAGE_NAMES=LANGUAGE_NAMES, theme_page=theme_page, lesson_page=lesson_page,
+        relative=lambda from_page, to_page: Markup(_url(relative(from_page, to_page))),
+        front_matter=front_matter, plain_text=plain_text,
     )
     return env
 
@@ -134,7 +174,7 @@ def nav_sections(curriculum: Curriculum) -> dict[str, list[tuple[str | None, str
 
 def _pdf_links(env: jinja2.Environment, prints, page: str) -> str:
     mine = [p for p in prints or () if p.document.page == page]
-    return env.get_template("pdf_links.md.j2").render(prints=mine, page=page) if mine else ""
+    return Markup(env.get_template("pdf_links.md.j2").render(prints=mine, page=page)) if mine else Markup("")
 
 
 def render_site(curriculum: Curriculum, prints=None) -> SitePages:
@@ -146,7 +186,8 @@ def render_site(curriculum: Curriculum, prints=None) -> SitePages:
     for theme in curriculum.themes:
         page = theme_page(theme)
         folder = curriculum.theme_folder(theme)
-        handouts = [(h, shift_headings(curriculum.text(folder, h.file), 2)) for h in theme.handouts]
+        # The mentor's page: each handout with its mentor-only notes shown in place, labelled.
+        handouts = [(h, mentor_view(curriculum.text(folder, h.file), shift=2)) for h in theme.handouts]
         site.files.append(GeneratedFile(page, env.get_template("theme.md.j2").render(
             theme=theme, page=page, settings=settings,
             slots=slots(settings.start_minutes, [a.minutes for a in theme.activities]),
@@ -160,7 +201,7 @@ def render_site(curriculum: Curriculum, prints=None) -> SitePages:
     for lesson in curriculum.lessons:
         page = lesson_page(lesson)
         folder = curriculum.lesson_folder(lesson)
-        extra = lesson.handout.file and shift_headings(curriculum.text(folder, lesson.handout.file), 2)
+        extra = lesson.handout.file and mentor_view(curriculum.text(folder, lesson.handout.file), shift=2)
         site.files.append(GeneratedFile(page, env.get_template("lesson.md.j2").render(
             lesson=lesson, page=page, settings=settings, theme=curriculum.theme(lesson.theme),
             slots=slots(settings.start_minutes, [p.minutes for p in lesson.phases]),
@@ -171,7 +212,7 @@ def render_site(curriculum: Curriculum, prints=None) -> SitePages:
 
     cards = env.get_template("theme_cards.md.j2")
     site.files.append(GeneratedFile(f"{THEMES_DIR}/index.md", env.get_template("themes_index.md.j2").render(
-        cards=cards.render(themes=curriculum.themes, base=f"{THEMES_DIR}/index.md"))))
+        cards=Markup(cards.render(themes=curriculum.themes, base=f"{THEMES_DIR}/index.md")))))
     site.files.append(GeneratedFile(f"{LESSONS_DIR}/index.md", env.get_template("lessons_index.md.j2").render(
         curriculum=curriculum, page=f"{LESSONS_DIR}/index.md")))
     entries = build_glossary(curriculum, theme_page, lesson_page)
