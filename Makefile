@@ -17,8 +17,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: site test serve check system venv clean bench bench-search
 
+# Builds into a staging folder and swaps it in: a failed build leaves the previous site/ as it was.
 site: venv
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m build_tools.build
 
 test: venv
 	$(BIN)/pytest
