@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .diagnostics import Problems
 from .files import FileProblem, confined, image_problems, read_text
 from .model import A2Lesson, Curriculum, ProgramSettings, Theme, TOISTO_STEPS
-from .slugs import term_anchor
+from .slugs import term_key
 from .validation import validate_doc
-from .yamlsource import SourceDoc, YamlProblem, parse_yaml
+from .yamlsource import MAX_FILE_BYTES, Pos, SourceDoc, SourceProblem, parse_yaml, read_source
 
 SETTINGS_FILE = "program.yml"
 THEMES_DIR = "themes"
@@ -40,13 +41,22 @@ def source_files(root: Path) -> list[Path]:
 def load_curriculum(root: Path) -> tuple[Curriculum | None, Problems]:
     """Load everything under ``root``. Returns the curriculum (None if any problem) and the problems."""
     problems = Problems(root)
-    settings = _load_one(root / SETTINGS_FILE, ProgramSettings, problems)
+    settings, settings_doc = _load_one(root / SETTINGS_FILE, ProgramSettings, problems)
+    if settings is not None:
+        _check_wordlist(root, settings, settings_doc, problems)
 
     themes: list[tuple[Theme, SourceDoc]] = []
-    declared: set[int] = set()  # theme numbers in files, even invalid ones: no cascade of errors
+    # Theme numbers in files, even invalid or unparsable ones: a broken theme must not also make its
+    # lessons' theme references look dangling. ``unknown`` is set when a broken file's number is unknown.
+    declared: set[int] = set()
+    unknown = False
     for path in _content_files(root / THEMES_DIR, THEME_FILE, problems):
         doc = _parse(path, problems)
-        if doc is not None and isinstance(doc.data, dict) and isinstance(doc.data.get("number"), int):
+        if doc is None:
+            number = _declared_number(path)
+            unknown = unknown or number is None
+            declared.update([number] if number is not None else [])
+        elif isinstance(doc.data, dict) and isinstance(doc.data.get("number"), int):
             declared.add(doc.data["number"])
         if doc is not None and (theme := validate_doc(Theme, doc, problems)) is not None:
             themes.append((theme, doc))
@@ -74,7 +84,7 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Problems]:
         if settings is not None:
             _check_minutes(doc, "phases", [p.minutes for p in lesson.phases], settings, problems)
         _check_toisto_order(doc, lesson, problems)
-        if lesson.theme not in theme_numbers and themes:
+        if lesson.theme not in theme_numbers and themes and not unknown:
             pos = doc.value_pos(("theme",))
             known = ", ".join(str(n) for n in sorted(theme_numbers))
             problems.add(doc.path, pos.line, pos.column,
@@ -116,24 +126,67 @@ def _content_files(base: Path, filename: str, problems: Problems) -> list[Path]:
 
 
 def _parse(path: Path, problems: Problems) -> SourceDoc | None:
+    """Read and parse one YAML file; every problem (size, encoding, control character, syntax) is reported."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.add(path, 1, 1, "tiedosto ei ole UTF-8-muodossa; tallenna se UTF-8-merkistöllä")
-        return None
-    try:
-        return parse_yaml(path, text)
-    except YamlProblem as problem:
+        return parse_yaml(path)
+    except SourceProblem as problem:
         problems.add(path, problem.pos.line, problem.pos.column, problem.message)
+    except OSError as exc:
+        problems.add(path, 1, 1, f"tiedostoa ei voi lukea ({exc.strerror or 'tuntematon syy'})")
+    return None
+
+
+_NUMBER_LINE = re.compile(rb"""^number:[ \t]*["']?([0-9]{1,3})["']?[ \t]*(?:#.*)?\r?$""", re.M)
+
+
+def _declared_number(path: Path) -> int | None:
+    """The number of a theme whose YAML cannot be parsed, from its top-level 'number:' line if it has one."""
+    try:
+        with open(path, "rb") as stream:
+            found = _NUMBER_LINE.findall(stream.read(MAX_FILE_BYTES))
+    except OSError:
         return None
+    return int(found[0]) if len(found) == 1 else None
 
 
 def _load_one(path: Path, model, problems: Problems):
     if not path.is_file():
         problems.add(path, 1, 1, f"asetustiedosto {path.name} puuttuu projektin juuresta")
-        return None
+        return None, None
     doc = _parse(path, problems)
-    return validate_doc(model, doc, problems) if doc is not None else None
+    return (validate_doc(model, doc, problems) if doc is not None else None), doc
+
+
+def _check_wordlist(root: Path, settings: ProgramSettings, doc: SourceDoc, problems: Problems) -> None:
+    """The word list must be a readable file inside the repository (symlinks followed).
+
+    A missing or misplaced word list is one error at program.yml's ``wordlist`` line (or its first line when
+    the default name is used), instead of a spelling error for every word the list should have accepted.
+    """
+    name = settings.wordlist
+    explicit = isinstance(doc.data, dict) and "wordlist" in doc.data
+    pos = doc.value_pos(("wordlist",)) if explicit else Pos(1, 1)
+    fix = ("korjaa polku kenttään wordlist" if explicit else
+           f"lisää tiedosto {name} projektin juureen tai kirjoita sen paikka kenttään wordlist")
+    try:
+        real = confined(root, root, name, noun="sanalistaa")
+    except FileProblem as problem:
+        if problem.reason == "missing":
+            message = f"sanalistaa '{name}' ei löydy projektin kansiosta; {fix}"
+        elif problem.reason == "outside":
+            message = (f"sanalistan '{name}' pitää olla projektin kansiossa, mutta polku osoittaa sen ulkopuolelle; "
+                       f"{fix}")
+        else:
+            message = f"sanalista: {problem.message}"
+        problems.add(doc.path, pos.line, pos.column, message)
+        return
+    try:
+        read_source(real)
+    except SourceProblem as problem:
+        problems.add(real, problem.pos.line, problem.pos.column, f"sanalista: {problem.message}")
+    except OSError as exc:
+        problems.add(doc.path, pos.line, pos.column,
+                     f"sanalistaa '{name}' ei voi lukea ({exc.strerror or 'tuntematon syy'})")
 
 
 def _check_unique(items: list, attribute: str, label: str, problems: Problems) -> None:
@@ -212,13 +265,14 @@ def _check_images(doc: SourceDoc, images: list, problems: Problems) -> None:
 
 
 def _check_terms(doc: SourceDoc, vocabulary: list, problems: Problems) -> None:
+    """The same term twice in one vocabulary (NFC, case-insensitive): 'sää' and 'saa' are different words."""
     seen: dict[str, int] = {}
     for i, item in enumerate(vocabulary):
-        anchor = term_anchor(item.term)
-        if anchor in seen:
+        key = term_key(item.term)
+        if key in seen:
             pos = doc.value_pos(("vocabulary", i, "term"))
-            first = doc.value_pos(("vocabulary", seen[anchor], "term"))
+            first = doc.value_pos(("vocabulary", seen[key], "term"))
             problems.add(doc.path, pos.line, pos.column,
                          f"sana '{item.term}' on sanastossa jo rivillä {first.line}; poista toinen")
         else:
-            seen[anchor] = i
+            seen[key] = i

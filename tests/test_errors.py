@@ -170,9 +170,11 @@ def test_tab_indentation_message(mini):
 
 def test_not_utf8(mini):
     path = mini / THEME
-    path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1"))
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(text.encode("latin-1"))
     output = check_fails(mini)
-    assert_problem(output, THEME, 1, "UTF-8")
+    first_bad = next(n for n, line in enumerate(text.splitlines(), 1) if not line.isascii())
+    assert_problem(output, THEME, first_bad, f"rivillä {first_bad}", "UTF-8")
 
 
 def test_empty_file_reports_missing_fields(mini):

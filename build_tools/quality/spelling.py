@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..voikko import MISSING, voikko
+from ..yamlsource import read_source
 from .words import Word
 
 
@@ -23,14 +25,22 @@ class WordList:
 
     @classmethod
     def read(cls, path: Path) -> "WordList":
+        """The word list file, read like every source (UTF-8, BOM dropped, NFC); a missing file is an empty list.
+
+        The loader has already checked that the file is inside the repository and readable; reading it again
+        raises :class:`~build_tools.yamlsource.SourceProblem` only if it changed in between.
+        """
+        return cls.parse(read_source(path)) if path.is_file() else cls()
+
+    @classmethod
+    def parse(cls, text: str) -> "WordList":
         exact, prefixes = set(), []
-        if path.is_file():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                entry = line.split("#", 1)[0].strip()
-                if entry.endswith("*"):
-                    prefixes.append(entry[:-1].casefold())
-                elif entry:
-                    exact.add(entry.casefold())
+        for line in text.splitlines():
+            entry = unicodedata.normalize("NFC", line.split("#", 1)[0].strip())
+            if entry.endswith("*"):
+                prefixes.append(entry[:-1].casefold())
+            elif entry:
+                exact.add(entry.casefold())
         return cls(exact, tuple(sorted(prefixes, key=len, reverse=True)))
 
     def __contains__(self, word: str) -> bool:
