@@ -80,7 +80,10 @@ def describe(model: type[BaseModel], error: dict[str, Any]) -> str:
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"{where(loc)}: pitää olla {_TYPE_NAMES['int']}, nyt {_show(value)}"
     if kind == "string_type":
-        return f"{where(loc)}: pitää olla {_TYPE_NAMES['str']}, nyt {_show(value)}"
+        hint = ""
+        if isinstance(value, (bool, int, float)):
+            hint = "; jos arvo on tekstiä, laita se lainausmerkkeihin"
+        return f"{where(loc)}: pitää olla {_TYPE_NAMES['str']}, nyt {_show(value)}{hint}"
     if kind == "list_type":
         return f"{where(loc)}: pitää olla {_TYPE_NAMES['list']}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -90,7 +93,10 @@ def describe(model: type[BaseModel], error: dict[str, Any]) -> str:
     if kind == "string_too_short":
         return f"{where(loc)}: ei saa olla tyhjä"
     if kind == "string_too_long":
-        return f"{where(loc)}: liian pitkä, enintään {ctx.get('max_length')} merkkiä"
+        length = len(value) if isinstance(value, str) else None
+        actual = f", nyt {length} merkkiä" if length is not None else ""
+        return (f"{where(loc)}: liian pitkä: enintään {ctx.get('max_length')} merkkiä{actual}. Lyhennä tekstiä "
+                "tai jaa se osiin.")
     if kind == "too_short":
         return f"{where(loc)}: pitää olla vähintään {ctx.get('min_length')} kohtaa, nyt {ctx.get('actual_length', 0)}"
     if kind == "too_long":

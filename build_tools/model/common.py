@@ -60,17 +60,28 @@ def _relative_path(value: str) -> str:
     return value
 
 
-Text = Annotated[str, Field(min_length=1)]
+# Length limits, in characters, so that a document pasted into a field cannot stall the build. Today's longest
+# texts are about a quarter of these: titles and terms 50, paragraphs and list items 600, Markdown 2,300.
+MAX_SHORT = 200  # titles, names, terms, translations
+MAX_TEXT = 2_000  # one paragraph or list item
+MAX_MARKDOWN = 20_000  # a Markdown field: an activity's instructions, a phase's script
+
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+ShortText = Annotated[str, Field(min_length=1, max_length=MAX_SHORT)]
+MarkdownText = Annotated[str, Field(min_length=1, max_length=MAX_MARKDOWN)]
+OptionalShort = Annotated[str, Field(max_length=MAX_SHORT)] | None
+OptionalText = Annotated[str, Field(max_length=MAX_TEXT)] | None
+OptionalMarkdownText = Annotated[str, Field(max_length=MAX_MARKDOWN)] | None
 Slug = Annotated[str, Field(min_length=1, max_length=60), AfterValidator(_slug)]
-HttpsUrl = Annotated[str, AfterValidator(_https)]
-RelativePath = Annotated[str, Field(min_length=1), AfterValidator(_relative_path)]
-Translations = Annotated[dict[str, Text], AfterValidator(_language_codes)]
+HttpsUrl = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_https)]
+RelativePath = Annotated[str, Field(min_length=1, max_length=MAX_SHORT), AfterValidator(_relative_path)]
+Translations = Annotated[dict[str, ShortText], AfterValidator(_language_codes)]
 
 
 class Link(StrictModel):
     """Linkki luotettavaan lähteeseen."""
 
-    title: Text = Field(description="Linkin teksti, esimerkiksi palvelun nimi.")
+    title: ShortText = Field(description="Linkin teksti, esimerkiksi palvelun nimi.")
     url: HttpsUrl = Field(description="Osoite, joka alkaa https://")
 
 
@@ -79,9 +90,9 @@ class Image(StrictModel):
 
     path: RelativePath = Field(description="Kuvatiedoston polku suhteessa sisällön kansioon.")
     alt: Text = Field(description="Kuvan sisältö sanoin niille, jotka eivät näe kuvaa.")
-    caption: str | None = Field(None, description="Kuvateksti (valinnainen).")
-    credit: Text = Field(description="Kuvan tekijä tai lähde.")
-    license: str | None = Field(None, description="Käyttölupa, esimerkiksi CC BY 4.0.")
+    caption: OptionalText = Field(None, description="Kuvateksti (valinnainen).")
+    credit: ShortText = Field(description="Kuvan tekijä tai lähde.")
+    license: OptionalShort = Field(None, description="Käyttölupa, esimerkiksi CC BY 4.0.")
 
 
 WORD_CLASSES = {
@@ -107,7 +118,7 @@ WordClass = choice(WORD_CLASSES)
 class VocabItem(StrictModel):
     """Opeteltava sana tai ilmaus."""
 
-    term: Text = Field(description="Sana tai ilmaus perusmuodossa.")
+    term: ShortText = Field(description="Sana tai ilmaus perusmuodossa.")
     word_class: WordClass | None = Field(None, description="Sanaluokka (valinnainen): " + ", ".join(WORD_CLASSES))
     example: Text = Field(description="Esimerkkilause selkeällä suomella.")
     translations: Translations = Field(

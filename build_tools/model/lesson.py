@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import Image, RelativePath, Slug, StrictModel, Text, VocabItem, choice
+from .common import (Image, MarkdownText, OptionalShort, RelativePath, ShortText, Slug, StrictModel, Text, VocabItem,
+                     choice)
 
 # The nine steps of a Toisto session, in their fixed order.
 TOISTO_STEPS = {
@@ -33,9 +34,9 @@ class Phase(StrictModel):
     """Toisto-tunnin vaihe."""
 
     kind: PhaseKind = Field(description="Vaihe: " + ", ".join(PHASE_KINDS))
-    title: str | None = Field(None, description="Oma otsikko (valinnainen; oletuksena vaiheen nimi).")
+    title: OptionalShort = Field(None, description="Oma otsikko (valinnainen; oletuksena vaiheen nimi).")
     minutes: int = Field(gt=0, le=120, description="Kesto minuutteina.")
-    script: Text = Field(description="Mentorin käsikirjoitus (Markdown): mitä mentori ja avustaja sanovat ja tekevät.")
+    script: MarkdownText = Field(description="Mentorin käsikirjoitus (Markdown): mitä mentori ja avustaja sanovat ja tekevät.")
 
     @property
     def heading(self) -> str:
@@ -45,21 +46,21 @@ class Phase(StrictModel):
 class Structure(StrictModel):
     """Opeteltava rakenne, esimerkiksi 'Minä olen …'."""
 
-    pattern: Text = Field(description="Rakenne, esimerkiksi 'Osaan …'.")
+    pattern: ShortText = Field(description="Rakenne, esimerkiksi 'Osaan …'.")
     examples: list[Text] = Field(min_length=1, description="Esimerkkilauseet.")
 
 
 class DialogueLine(StrictModel):
     """Dialogin repliikki."""
 
-    speaker: Text = Field(max_length=20, description="Puhuja, esimerkiksi A tai B.")
+    speaker: ShortText = Field(max_length=20, description="Puhuja, esimerkiksi A tai B.")
     line: Text = Field(description="Mitä puhuja sanoo.")
 
 
 class LessonHandout(StrictModel):
     """Osallistujan sanastomoniste."""
 
-    title: Text = Field(description="Monisteen otsikko.")
+    title: ShortText = Field(description="Monisteen otsikko.")
     file: RelativePath | None = Field(
         None, description="Lisäteksti Markdown-tiedostossa (valinnainen), esimerkiksi moniste.md")
 
@@ -70,8 +71,8 @@ class A2Lesson(StrictModel):
     number: int = Field(ge=1, description="Tunnin numero.")
     theme: int = Field(ge=1, le=14, description="Teeman numero, johon tunti kuuluu.")
     slug: Slug = Field(description="Tunnin tunnus verkko-osoitteessa.")
-    title: Text = Field(description="Tunnin otsikko.")
-    subtitle: Text = Field(description="Alaotsikko: arkinen tilanne, jota harjoitellaan.")
+    title: ShortText = Field(description="Tunnin otsikko.")
+    subtitle: ShortText = Field(description="Alaotsikko: arkinen tilanne, jota harjoitellaan.")
     vocabulary: list[VocabItem] = Field(min_length=1, description="Opeteltavat sanat.")
     structures: list[Structure] = Field(default_factory=list, description="Opeteltavat rakenteet.")
     supplies: list[Text] = Field(default_factory=list, description="Tarvikkeet: kuvakortit, esineet, nimilaput.")

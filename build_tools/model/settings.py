@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from .common import HttpsUrl, StrictModel, Text
+from .common import MAX_SHORT, HttpsUrl, ShortText, StrictModel
 
 _TIME = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$")
 
@@ -62,12 +62,13 @@ class LessonRequirements(StrictModel):
 class ProgramSettings(StrictModel):
     """Ohjelman yhteiset asetukset."""
 
-    program_name: Text = Field(description="Ohjelman nimi, näkyy sivustolla ja tulosteissa.")
-    organisation: Text = Field(description="Ohjelmaa ylläpitävä organisaatio.")
+    program_name: ShortText = Field(description="Ohjelman nimi, näkyy sivustolla ja tulosteissa.")
+    organisation: ShortText = Field(description="Ohjelmaa ylläpitävä organisaatio.")
     site_url: HttpsUrl = Field(description="Sivuston osoite, esimerkiksi QR-koodeja varten.")
     session_minutes: int = Field(120, ge=30, le=480, description="Tapaamisen pituus minuutteina.")
     start_time: ClockTime = Field("17.00", description="Tapaamisen tavallinen alkamisaika.")
-    wordlist: str = Field("wordlist.txt", description="Hyväksyttyjen sanojen luettelo oikoluvulle.")
+    wordlist: str = Field("wordlist.txt", min_length=1, max_length=MAX_SHORT,
+                          description="Hyväksyttyjen sanojen luettelo oikoluvulle: polku projektin kansiossa.")
     readability: ReadabilityLimits = Field(default_factory=ReadabilityLimits)
     theme_requirements: ThemeRequirements = Field(default_factory=ThemeRequirements)
     lesson_requirements: LessonRequirements = Field(default_factory=LessonRequirements)

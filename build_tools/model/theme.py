@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import Image, Link, RelativePath, Slug, StrictModel, Text, VocabItem, choice
+from .common import (Image, Link, MarkdownText, OptionalMarkdownText, RelativePath, ShortText, Slug, StrictModel,
+                     Text, VocabItem, choice)
 
 ACTIVITY_KINDS = {
     "warm-up": "Lämmittely",
@@ -26,19 +27,19 @@ ActivityKind = choice(ACTIVITY_KINDS)
 class Activity(StrictModel):
     """Yksi tapaamisen vaihe."""
 
-    title: Text = Field(description="Vaiheen nimi.")
+    title: ShortText = Field(description="Vaiheen nimi.")
     minutes: int = Field(gt=0, le=120, description="Kesto minuutteina.")
     kind: ActivityKind = Field(description="Tyyppi: " + ", ".join(ACTIVITY_KINDS))
-    instructions: Text = Field(description="Ohjeet mentorille (Markdown): mitä sanot ja teet.")
+    instructions: MarkdownText = Field(description="Ohjeet mentorille (Markdown): mitä sanot ja teet.")
     materials: list[Text] = Field(default_factory=list, description="Tarvikkeet tähän vaiheeseen.")
-    participant_task: str | None = Field(
+    participant_task: OptionalMarkdownText = Field(
         None, description="Tehtävä osallistujille selkeällä suomella (Markdown, valinnainen).")
 
 
 class Handout(StrictModel):
     """Osallistujille tulostettava moniste."""
 
-    title: Text = Field(description="Monisteen otsikko.")
+    title: ShortText = Field(description="Monisteen otsikko.")
     file: RelativePath = Field(description="Markdown-tiedosto teeman kansiossa, esimerkiksi monisteet/tehtava.md")
 
 
@@ -47,7 +48,7 @@ class Theme(StrictModel):
 
     number: int = Field(ge=1, le=14, description="Teeman numero 1–14.")
     slug: Slug = Field(description="Teeman tunnus verkko-osoitteessa, esimerkiksi 'tyohaastattelu'.")
-    title: Text = Field(description="Teeman otsikko.")
+    title: ShortText = Field(description="Teeman otsikko.")
     summary: Text = Field(description="Yhden kappaleen tiivistelmä teemasta.")
     goals: list[Text] = Field(min_length=1, description="Tavoitteet: mitä osallistuja osaa tapaamisen jälkeen.")
     activities: list[Activity] = Field(min_length=1, description="Tapaamisen kulku järjestyksessä.")

@@ -10,6 +10,7 @@ from ..model import A2Lesson, Curriculum, Theme
 from ..model.settings import ReadabilityLimits
 from .spelling import Speller, SpellingStats, VoikkoMissing, WordList
 from .texts import Readable, yaml_words
+from ..scaffold.placeholders import check_placeholders, is_placeholder
 from .words import WORD, markdown_words, sentences
 
 
@@ -57,6 +58,8 @@ def run_quality(curriculum: Curriculum, problems: Problems) -> QualityReport:
     start = time.perf_counter()
     report = QualityReport()
     settings = curriculum.settings
+    # TÄYDENNÄ placeholders left by `auroras new`, each at its line.
+    check_placeholders(curriculum, problems)
     try:
         speller = Speller(WordList.read(curriculum.root / settings.wordlist))
     except VoikkoMissing as exc:
@@ -233,7 +236,7 @@ def _check_terms_used(curriculum: Curriculum, theme: Theme, speller: Speller, pr
         bases |= speller.base_forms(word)
     for i, item in enumerate(theme.vocabulary):
         term_words = WORD.findall(item.term)
-        if item.term.casefold() in folded:
+        if item.term.casefold() in folded or is_placeholder(item.term):
             continue
         if term_words and all(bases & speller.base_forms(w) for w in term_words):
             continue
