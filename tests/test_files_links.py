@@ -293,3 +293,144 @@ def test_real_content_images_pass():
         assert image_problems(path, path.name) == [], path
     fixture = REPO / "tests/fixtures/mini/themes/01-alku/kuva.svg"
     assert image_problems(fixture, fixture.name) == []
+
+
+# --- Links in content ----------------------------------------------------------------------------
+
+def add_to_handout(mini: Path, text: str) -> Path:
+    path = mini / HANDOUT
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + text + "\n", encoding="utf-8")
+    return path
+
+
+def assert_link_problem(mini: Path, path: str, needle: str, *words: str, column: int | None = None) -> str:
+    output = check_fails(mini)
+    line = line_of(mini / path, needle)
+    message = assert_problem(output, path, line, *words)
+    if column is not None:
+        assert f"{path}:{line}:{column}: {message}" in output
+    return message
+
+
+def test_broken_relative_link_in_handout_is_caught_by_check(mini):
+    add_to_handout(mini, "Täytä [lomake](lomake.pdf) ennen tapaamista.")
+    message = assert_link_problem(mini, HANDOUT, "[lomake](lomake.pdf)", "'lomake.pdf' ei löydy", "themes/01-alku",
+                                  column=len("Täytä [lomake](") + 1)
+    assert "https://" in message
+
+
+@pytest.mark.parametrize("markdown, needle, words", [
+    ("[x](javascript:alert(1))", "javascript:alert", ["vaarallinen linkki", "javascript:"]),
+    ("[x](<javascript:alert(1)>)", "<javascript:", ["vaarallinen linkki", "javascript:"]),
+    ("[x](JavaScript:alert(1))", "JavaScript:", ["vaarallinen linkki", "javascript:"]),
+    ("[x](vbscript:msgbox)", "vbscript:", ["vaarallinen linkki", "vbscript:"]),
+    ("[x](data:text/html;base64,PHNjcmlwdD4=)", "data:text", ["vaarallinen linkki", "data:"]),
+    ("[x](file:///etc/passwd)", "file:///", ["vaarallinen linkki", "file:"]),
+    ('<a href="javascript:alert(1)">x</a>', '<a href="javascript', ["vaarallinen linkki"]),
+    ("<a href='java&#115;cript:alert(1)'>x</a>", "java&#115;cript", ["vaarallinen linkki", "javascript:"]),
+    ('[x](https://example.org){: href="javascript:alert(1)" }', '{: href="javascript', ["vaarallinen linkki"]),
+    ("[x](http://example.org/)", "http://example.org", ["https://", "suojattu"]),
+    ("<http://example.org/>", "<http://example.org", ["https://", "suojattu"]),
+    ("[x](tel:+358401234567)", "tel:", ["'tel:'", "https://"]),
+    ("[x](//evil.example/a)", "//evil.example", ["'https://evil.example/a'"]),
+    ("[x](/etc/passwd)", "(/etc/passwd)", ["sivuston juureen"]),
+    ("[x](../../../program.yml)", "../../../program.yml", ["ulkopuolelle"]),
+    ("[x](../a2/index.md)", "../a2/index.md", ["sivuston sivulle"]),
+    ("[x](sanasto/)", "(sanasto/)", ["sivuston sivulle"]),
+    ("![x](https://tracker.example/pixel.png)", "tracker.example", ["toiselta palvelimelta"]),
+    ("![x](puuttuu.png)", "puuttuu.png", ["kuvaa 'puuttuu.png' ei löydy"]),
+    ("[x]()", "[x]()", ["puuttuu osoite"]),
+])
+def test_unsafe_or_broken_links_in_handout(mini, markdown, needle, words):
+    add_to_handout(mini, f"Lue tämä: {markdown} nyt.")
+    assert_link_problem(mini, HANDOUT, needle, *words)
+
+
+def test_reference_link_is_reported_at_its_definition(mini):
+    add_to_handout(mini, "Katso [ohje][1] ja [toinen][1].\n\nLoppu.\n\n[1]: javascript:alert(1)")
+    message = assert_link_problem(mini, HANDOUT, "[1]: javascript", "vaarallinen linkki", column=len("[1]: ") + 1)
+    assert "javascript:alert(1)" in message
+
+
+def test_same_url_twice_reports_both_lines(mini):
+    add_to_handout(mini, "Eka [a](http://x.fi).\n\nToka [b](http://x.fi).")
+    output = check_fails(mini)
+    text = (mini / HANDOUT).read_text(encoding="utf-8").splitlines()
+    lines = [n for n, line in enumerate(text, 1) if "http://x.fi" in line]
+    for line in lines:
+        assert_problem(output, HANDOUT, line, "https://")
+
+
+def test_good_links_pass(mini):
+    add_to_handout(mini, "Lue [Suomi.fi](https://www.suomi.fi/) ja <https://www.infofinland.fi/>, kysy "
+                         "<info@example.org> tai [meiliä](mailto:info@example.org). [Ylös](#kerro-itsestasi).\n\n"
+                         "![Tuolit](kuva.svg)")
+    result = run_auroras(mini, "check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_file_next_to_content_must_be_published(mini):
+    (mini / "themes/01-alku/lomake.pdf").write_bytes(b"%PDF-1.7\n")
+    add_to_handout(mini, "Täytä [lomake](lomake.pdf).")
+    assert_link_problem(mini, HANDOUT, "(lomake.pdf)", "'lomake.pdf' ei julkaista", "images")
+
+
+def test_path_written_from_the_handout_folder_gets_a_hint(mini):
+    (mini / "themes/01-alku/monisteet/kuvat").mkdir()
+    (mini / "themes/01-alku/monisteet/kuvat/k.svg").write_bytes((mini / "themes/01-alku/kuva.svg").read_bytes())
+    edit(mini / THEME, "path: kuva.svg", "path: monisteet/kuvat/k.svg")
+    add_to_handout(mini, "![Tuolit](kuvat/k.svg)")
+    assert_link_problem(mini, HANDOUT, "(kuvat/k.svg)", "kirjoita 'monisteet/kuvat/k.svg'")
+
+
+def test_link_symlinked_outside_is_refused(mini, outside):
+    os.symlink(outside / "secret.png", mini / "themes/01-alku/ulos.png")
+    add_to_handout(mini, "![x](ulos.png)")
+    result = run_auroras(mini, "check")
+    assert result.returncode == 1
+    assert_problem(result.stderr, HANDOUT, line_of(mini / HANDOUT, "ulos.png"), "projektin ulkopuolelle")
+
+
+def test_link_in_yaml_block_scalar_is_reported_at_its_line(mini):
+    path = mini / THEME
+    edit(path, "    instructions: Pidetään tauko.\n",
+         "    instructions: |\n      Pidetään tauko.\n\n      Katso [ohje](javascript:alert(1)) ennen taukoa.\n")
+    line = line_of(path, "[ohje](javascript")
+    assert line == line_of(path, "instructions: |") + 3
+    assert_link_problem(mini, THEME, "[ohje](javascript", "vaarallinen linkki",
+                        column=len("      Katso [ohje](") + 1)
+
+
+def test_link_in_yaml_folded_and_quoted_fields(mini):
+    path = mini / THEME
+    edit(path, "summary: Ryhmä tutustuu toisiinsa.",
+         "summary: >\n  Ryhmä tutustuu toisiinsa.\n  Lue [tämä](http://example.org) ensin.")
+    edit(path, "  - Hymyile.", '  - "Hymyile ja katso [x](file:///etc/passwd)."')
+    edit(path, "participant_task: Kerro nimesi.", "participant_task: 'Kerro [nimesi](data:text/html,x).'")
+    output = check_fails(mini)
+    assert_problem(output, THEME, line_of(path, "http://example.org"), "https://")
+    assert_problem(output, THEME, line_of(path, "file:///etc/passwd"), "vaarallinen linkki", "file:")
+    assert_problem(output, THEME, line_of(path, "data:text/html"), "vaarallinen linkki", "data:")
+
+
+def test_link_in_lesson_script(mini):
+    path = mini / "a2_lessons/01-tervehdys/lesson.yml"
+    edit(path, "script: Sano hei.}", "script: 'Sano [hei](vbscript:x).'}")
+    assert_link_problem(mini, "a2_lessons/01-tervehdys/lesson.yml", "vbscript:x", "vaarallinen linkki")
+
+
+def test_plain_text_fields_are_not_links(mini):
+    # Titles are shown as text (escaped), so a link there is not a link; other checks own them.
+    from build_tools.quality.links import urls_in_markdown
+    assert [u.url for u in urls_in_markdown("[a](https://a.fi) <b@c.fi> ![i](k.png)")] == \
+        ["https://a.fi", "mailto:b@c.fi", "k.png"]
+
+
+def test_real_content_links_pass():
+    from build_tools.diagnostics import Problems
+    from build_tools.quality.links import check_links
+    curriculum, problems = load_curriculum(REPO)
+    assert curriculum is not None, problems.items
+    found = Problems(REPO)
+    check_links(curriculum, found)
+    assert not found.items, found.items

@@ -53,7 +53,7 @@ class Structure(StrictModel):
 class DialogueLine(StrictModel):
     """Dialogin repliikki."""
 
-    speaker: ShortText = Field(max_length=20, description="Puhuja, esimerkiksi A tai B.")
+    speaker: str = Field(min_length=1, max_length=20, description="Puhuja, esimerkiksi A tai B.")
     line: Text = Field(description="Mitä puhuja sanoo.")
 
 

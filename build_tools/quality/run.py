@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ..diagnostics import Problems
 from ..model import A2Lesson, Curriculum, Theme
 from ..model.settings import ReadabilityLimits
+from .links import check_links
 from .spelling import Speller, SpellingStats, VoikkoMissing, WordList
 from .texts import Readable, yaml_words
 from ..scaffold.placeholders import check_placeholders, is_placeholder
@@ -60,6 +61,8 @@ def run_quality(curriculum: Curriculum, problems: Problems) -> QualityReport:
     settings = curriculum.settings
     # TÄYDENNÄ placeholders left by `auroras new`, each at its line.
     check_placeholders(curriculum, problems)
+    # Links need no Voikko: a dangerous or broken link is reported even without it.
+    check_links(curriculum, problems)
     try:
         speller = Speller(WordList.read(curriculum.root / settings.wordlist))
     except VoikkoMissing as exc:
