@@ -1,37 +1,101 @@
-"""The ``auroras`` command: check and export the curriculum."""
+"""The ``auroras`` command: check, export, schemas and new content, all in Finnish."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
 
-from .diagnostics import format_report
+from . import __version__
+from .diagnostics import Problem, closing_line, format_report
 from .loader import find_root, load_curriculum
 
+FORMATS = ("text", "github", "json")
 
-def main(argv: list[str] | None = None) -> int:
+# argparse's own words, which it looks up with gettext.
+_ARGPARSE_FI = {
+    "usage: ": "käyttö: ",
+    "options": "valinnat",
+    "positional arguments": "argumentit",
+    "show this help message and exit": "näytä tämä ohje ja lopeta",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: virhe: %(message)s\n",
+    "the following arguments are required: %s": "nämä argumentit puuttuvat: %s",
+    "unrecognized arguments: %s": "tuntemattomat argumentit: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "tuntematon valinta %(value)r (vaihtoehdot: %(choices)s)",
+    "invalid %(type)s value: %(value)r": "virheellinen arvo %(value)r: pitää olla %(type)s",
+    "argument %(argument_name)s: %(message)s": "argumentti %(argument_name)s: %(message)s",
+    "expected one argument": "tarvitsee yhden arvon",
+    "expected at least one argument": "tarvitsee vähintään yhden arvon",
+    "expected at most one argument": "saa olla enintään yksi arvo",
+    "ambiguous option: %(option)s could match %(matches)s": "epäselvä valinta %(option)s: sopii näihin: %(matches)s",
+    "not allowed with argument %s": "ei käy yhdessä argumentin %s kanssa",
+    "one of the arguments %s is required": "jokin näistä tarvitaan: %s",
+    "ignored explicit argument %r": "ylimääräinen arvo %r",
+    "unexpected option string: %s": "odottamaton valinta: %s",
+}
+
+
+@contextlib.contextmanager
+def _finnish_argparse():
+    """Translate argparse's fixed English strings while the parser is built and used."""
+    original = argparse._, argparse.ngettext
+
+    def translate(message: str) -> str:
+        return _ARGPARSE_FI.get(message, message)
+
+    def ntranslate(singular: str, plural: str, n: int) -> str:
+        return translate(singular if n == 1 else plural)
+
+    argparse._, argparse.ngettext = translate, ntranslate
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = original
+
+
+def kokonaisluku(text: str) -> int:
+    """An int argument; argparse shows this function's name in its error ("pitää olla kokonaisluku")."""
+    return int(text)
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="auroras", description="Auroras-materiaalin tarkistus ja vienti.")
-    parser.add_argument("--root", type=Path, default=None,
+        prog="auroras", description="Auroras-materiaalin tarkistus, vienti ja uuden sisällön pohjat.")
+    parser.add_argument("--version", action="version", version=f"auroras {__version__}",
+                        help="näytä ohjelman versio ja lopeta")
+    parser.add_argument("--root", type=Path, default=None, metavar="KANSIO",
                         help="projektin kansio (oletus: lähin kansio, jossa on program.yml)")
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="tarkista kaikki sisältö")
-    export = commands.add_parser("export", help="tulosta tarkistettu sisältö")
-    export.add_argument("--json", action="store_true", required=True, help="JSON-muodossa")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="KOMENTO",
+                                     title="komennot")
+    check = commands.add_parser("check", help="tarkista kaikki sisältö",
+                                description="Tarkistaa kaiken sisällön: rakenteen, täydellisyyden, "
+                                            "oikeinkirjoituksen ja luettavuuden.")
+    check.add_argument("--format", choices=FORMATS, default="text",
+                       help="tulosteen muoto: text (rivi kerrallaan, oletus), github (huomautukset "
+                            "pull requestin riveille) tai json (luettelo olioita)")
+    export = commands.add_parser("export", help="tulosta tarkistettu sisältö JSON-muodossa")
+    export.add_argument("--json", action="store_true", help="JSON-muodossa (oletus; ainoa muoto)")
     schema = commands.add_parser("schema", help="kirjoita sisältötiedostojen JSON Schemat kansioon")
     schema.add_argument("folder", type=Path, metavar="KANSIO", help="kansio, johon skeemat kirjoitetaan")
     new = commands.add_parser("new", help="luo uuden teeman tai A2-tunnin runko")
-    kinds = new.add_subparsers(dest="kind", required=True)
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="LAJI", title="lajit")
     new_theme = kinds.add_parser("theme", help="uusi teema kansioon themes/")
     new_theme.add_argument("slug", metavar="TUNNUS", help="teeman tunnus, esimerkiksi tyohaastattelu")
-    new_theme.add_argument("--number", type=int, metavar="N", help="teeman numero (oletus: seuraava vapaa)")
+    new_theme.add_argument("--number", type=kokonaisluku, metavar="N", help="teeman numero (oletus: seuraava vapaa)")
     new_lesson = kinds.add_parser("lesson", help="uusi A2-tunti kansioon a2_lessons/")
     new_lesson.add_argument("slug", metavar="TUNNUS", help="tunnin tunnus, esimerkiksi a2-tyohaastattelu")
-    new_lesson.add_argument("--theme", type=int, required=True, metavar="N", help="teema, johon tunti kuuluu")
-    new_lesson.add_argument("--number", type=int, metavar="N", help="tunnin numero (oletus: seuraava vapaa)")
-    args = parser.parse_args(argv)
+    new_lesson.add_argument("--theme", type=kokonaisluku, required=True, metavar="N",
+                            help="teema, johon tunti kuuluu")
+    new_lesson.add_argument("--number", type=kokonaisluku, metavar="N", help="tunnin numero (oletus: seuraava vapaa)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    with _finnish_argparse():
+        parser = _parser()
+        args = parser.parse_args(argv)
 
     if args.command == "new":
         return _new(args)
@@ -42,28 +106,57 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     root = args.root.resolve() if args.root else find_root()
+    output = getattr(args, "format", "text")
     curriculum, problems = load_curriculum(root)
     if curriculum is None:
-        print(format_report(sorted(set(problems.items))), file=sys.stderr)
+        _report(sorted(set(problems.items)), output)
         return 1
     if args.command == "check":
         from .quality import run_quality
         report = run_quality(curriculum, problems)
         if problems:
-            print(format_report(sorted(set(problems.items))), file=sys.stderr)
+            _report(sorted(set(problems.items)), output)
             print("\n".join(report.summary()), file=sys.stderr)
             return 1
-        print(f"Kunnossa: {len(curriculum.themes)} teemaa ja {len(curriculum.lessons)} A2-tuntia.")
-        print("\n".join(report.summary()))
+        if output == "json":
+            print("[]")
+        ok = f"Kunnossa: {len(curriculum.themes)} teemaa ja {len(curriculum.lessons)} A2-tuntia."
+        print("\n".join([ok, *report.summary()]), file=sys.stdout if output == "text" else sys.stderr)
         return 0
     from .export import export_json
     try:
         json.dump(export_json(curriculum), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         sys.stdout.flush()
-    except BrokenPipeError:  # e.g. `auroras export --json | head`
+    except BrokenPipeError:  # e.g. `auroras export | head`
         sys.stderr.close()
     return 0
+
+
+def _report(problems: list[Problem], output: str) -> None:
+    """Text on stderr; github and json on stdout (machine-read), with the closing line on stderr."""
+    if output == "text":
+        print(format_report(problems), file=sys.stderr)
+        return
+    if output == "github":
+        for problem in problems:
+            print(github_annotation(problem))
+    else:
+        rows = [{"path": p.path, "line": p.line, "column": p.column, "message": p.message} for p in problems]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    print(closing_line(len(problems)), file=sys.stderr)
+
+
+def github_annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command: an error annotation on the problem's line of the pull request."""
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    return (f"::error file={prop(problem.path)},line={problem.line},col={problem.column},"
+            f"title={prop('auroras check')}::{data(problem.message)}")
 
 
 def _new(args) -> int:

@@ -61,9 +61,18 @@ class Problems:
             raise ContentError(sorted(set(self.items)))
 
 
-def format_report(problems: list[Problem]) -> str:
+def format_report(problems: list[Problem], *, preview: bool = False) -> str:
+    """Every problem on its own line, then a closing line; ``preview`` for `mkdocs serve`, which re-checks itself."""
     lines = [str(p) for p in problems]
-    count = len(problems)
-    noun = "ongelma" if count == 1 else "ongelmaa"
-    lines.append(f"Löytyi {count} {noun}. Korjaa ne ja aja tarkistus uudelleen.")
+    lines.append(closing_line(len(problems), preview=preview))
     return "\n".join(lines)
+
+
+def closing_line(count: int, *, preview: bool = False) -> str:
+    if count == 1:
+        found, fix = "Löytyi 1 ongelma.", "Korjaa se"
+    else:
+        found, fix = f"Löytyi {count} ongelmaa.", "Korjaa ne"
+    if preview:
+        return f"{found} {fix} ja tallenna: esikatselu tarkistaa sisällön uudelleen itsestään."
+    return f"{found} {fix} ja aja tarkistus uudelleen."

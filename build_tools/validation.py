@@ -69,7 +69,9 @@ def describe(model: type[BaseModel], error: dict[str, Any]) -> str:
             hint = f" Tarkoititko '{close[0]}'?"
         elif allowed:
             hint = " Sallitut kentät: " + ", ".join(allowed) + "."
-        return f"tuntematon kenttä '{name}'{_in(loc[:-1])}.{hint}"
+        message = f"tuntematon kenttä '{name}'{_in(loc[:-1])}"
+        # where() already ends an index with a full stop ("activities › 5."): no second one.
+        return (message if message.endswith(".") else message + ".") + hint
     if kind == "literal_error":
         options = _choices(model, loc)
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
