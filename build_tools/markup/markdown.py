@@ -53,19 +53,17 @@ def new_markdown() -> markdown.Markdown:
 
 def prepare(text: str) -> str:
     """Content Markdown as every output renders it: normalised so that lists render as written."""
-    try:  # TEMPORARY-UNTIL-H3
-        from .normalize import normalize_markdown
-    except ImportError:
-        return text
+    from .normalize import normalize_markdown
     return normalize_markdown(text)
 
 
 @functools.lru_cache(maxsize=4096)
 def render(text: str) -> str:
-    """Content Markdown to sanitised HTML (print documents)."""
+    """Content Markdown to sanitised HTML (print documents), each numbered item carrying its number."""
+    from .normalize import number_list_items
     from .sanitize import clean_html
     md = new_markdown()
-    return clean_html(md.convert(prepare(text)))
+    return number_list_items(clean_html(md.convert(prepare(text))))
 
 
 def plain_text(text: str) -> str:
