@@ -14,6 +14,7 @@ from typing import Iterator
 
 from ..diagnostics import Problems
 from ..yamlsource import SourceDoc
+from ..markup.normalize import lint_markdown
 from .texts import _leaves
 
 # An HTML tag, end tag, comment or declaration; not an autolink (<https://…>, <nimi@example.fi>).
@@ -44,7 +45,13 @@ def markup_findings(line: str) -> Iterator[tuple[int, str]]:
         yield match.start(), (f"merkkikoodi '{match.group(0)}' ei ole sallittu; kirjoita merkki sellaisenaan")
 
 
+# YAML fields whose text is Markdown (rendered as Markdown on the web and in print).
+MARKDOWN_KEYS = {"summary", "instructions", "participant_task", "mentor_tips", "script"}
+
+
 def check_markdown_file(path: Path, text: str, problems: Problems) -> None:
+    for line, column, message in lint_markdown(text):
+        problems.add(path, line, column, message)
     fenced = False
     for number, line in enumerate(text.splitlines(), 1):
         if line.lstrip().startswith(("```", "~~~")):
@@ -69,6 +76,29 @@ def check_yaml_doc(doc: SourceDoc, problems: Problems) -> None:
             last = end.column - 1 if number == end.line else len(text)
             for column, message in markup_findings(_without_code_spans(text[first - 1:last])):
                 problems.add(doc.path, number, first + column, message)
+        if any(part in MARKDOWN_KEYS for part in loc if isinstance(part, str)):
+            _lint_field(doc, loc, value, lines, problems)
+
+
+def _lint_field(doc: SourceDoc, loc: tuple, value: str, lines: list[str], problems: Problems) -> None:
+    """Markdown that would not render as it looks, at its line in the YAML file.
+
+    A block scalar (``|``) keeps its lines: line N of the text is N lines below the indicator, at the
+    block's indentation. Any other scalar is reported at its start.
+    """
+    findings = lint_markdown(value)
+    if not findings:
+        return
+    start = doc.values[loc]
+    head = lines[start.line - 1][start.column - 1:] if start.line <= len(lines) else ""
+    block = head[:1] in ("|", ">")
+    for line, column, message in findings:
+        if block and start.line + line <= len(lines):
+            source = lines[start.line + line - 1]
+            indent = len(source) - len(source.lstrip(" "))
+            problems.add(doc.path, start.line + line, indent + column, message)
+        else:
+            problems.add(doc.path, start.line, start.column, message)
 
 
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
