@@ -39,7 +39,6 @@ IMAGE_TYPES = {
 }
 
 SVG_NS = "http://www.w3.org/2000/svg"
-XLINK_NS = "http://www.w3.org/1999/xlink"
 
 
 class FileProblem(Exception):
@@ -76,9 +75,11 @@ def confined(root: Path, base: Path, relative: str, *, noun: str = "tiedostoa") 
     if not relative or not relative.strip():
         raise FileProblem("invalid", "tiedoston polku on tyhjä")
     if "\x00" in relative:
-        raise FileProblem("invalid", f"tiedoston polussa '{shown}' on NUL-merkki (\\x00); kirjoita polku uudelleen")
+        raise FileProblem("invalid", f"tiedoston polussa '{shown}' on näkymätön NUL-merkki (\\x00); "
+                                     "kirjoita polku uudelleen")
     if _has_control(relative):
-        raise FileProblem("invalid", f"tiedoston polussa '{shown}' on näkymätön ohjausmerkki; kirjoita polku uudelleen")
+        raise FileProblem("invalid", f"tiedoston polussa '{shown}' on näkymätön ohjausmerkki; "
+                                     "kirjoita polku uudelleen")
     if "\\" in relative:
         raise FileProblem("invalid", f"tiedoston polussa '{shown}' on kenoviiva \\; käytä kauttaviivaa /")
     pure = PurePosixPath(relative)

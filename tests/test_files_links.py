@@ -1,4 +1,4 @@
-"""Files content points at stay in their folder and are what they claim; links in content are safe and lead somewhere."""
+"""Files that content points at stay in its folder and are what they claim; links in content are safe and work."""
 
 import os
 import struct
@@ -115,8 +115,9 @@ def test_symlink_inside_the_content_folder_is_fine(mini):
 @pytest.mark.parametrize("path, words", [
     ("../../etc/passwd", ["suhteessa tähän kansioon"]),
     ("/etc/passwd", ["suhteessa tähän kansioon"]),
-    ('"monisteet/mina.md\\0"', ["NUL"]),
-    ('"monisteet/\\x0bmina.md"', ["ohjausmerkki"]),
+    # Control characters are refused by the YAML loader already; confined() refuses them too (test_confined_api).
+    ('"monisteet/mina.md\\0"', ["näkymätön"]),
+    ('"monisteet/\\x0bmina.md"', ["näkymätön"]),
     ("monisteet", ["kansio, ei tiedosto"]),
 ])
 def test_bad_handout_paths(mini, path, words):

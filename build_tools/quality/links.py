@@ -42,7 +42,8 @@ URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "xlink:href",
                   "data", "longdesc", "ping", "manifest", "codebase", "lowsrc", "dynsrc", "usemap"}
 DANGEROUS = {"javascript", "vbscript", "data", "file", "livescript", "mocha", "jar", "view-source", "blob",
              "filesystem"}
-ALLOWED = "sisällössä voi linkittää https://-osoitteisiin, mailto:-osoitteisiin, #-ankkureihin ja oman kansion kuviin"
+ALLOWED = ("sisällössä voi linkittää https://-osoitteisiin, mailto:-osoitteisiin, #-ankkureihin "
+           "ja oman kansion kuviin")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 
