@@ -85,6 +85,10 @@ class Link(StrictModel):
     url: HttpsUrl = Field(description="Osoite, joka alkaa https://")
 
 
+AUDIENCES = {"all": "kaikille", "mentor": "vain mentoreille"}
+Audience = Literal[tuple(AUDIENCES)]
+
+
 class Image(StrictModel):
     """Kuva, jolla on vaihtoehtoinen teksti ja tekijätiedot."""
 
@@ -93,6 +97,9 @@ class Image(StrictModel):
     caption: OptionalText = Field(None, description="Kuvateksti (valinnainen).")
     credit: ShortText = Field(description="Kuvan tekijä tai lähde.")
     license: OptionalShort = Field(None, description="Käyttölupa, esimerkiksi CC BY 4.0.")
+    audience: Audience = Field(
+        "all", description="Kenelle kuva on: all (kaikille, myös osallistujan monisteeseen) tai mentor "
+                           "(vain mentoreille, esimerkiksi tilan järjestely; ei osallistujan monisteeseen).")
 
 
 WORD_CLASSES = {

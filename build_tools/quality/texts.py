@@ -12,7 +12,7 @@ from .words import Word, words_in_line
 # Values that are not Finnish prose: identifiers, choices, addresses, names, translations.
 NOT_FINNISH = {"slug", "kind", "word_class", "url", "path", "file", "translations", "license", "credit",
                "speaker", "program_name", "organisation", "site_url", "start_time", "wordlist",
-               "required_activity_kinds", "required_translations"}
+               "required_activity_kinds", "required_translations", "audience"}
 
 
 def yaml_words(doc: SourceDoc) -> Iterator[Word]:
