@@ -20,7 +20,9 @@ import jinja2
 import segno
 from markupsafe import Markup
 
+from ..markup.audience import split_mentor_only
 from ..markup.markdown import render as render_markdown
+from ..markup.sentences import full_stop
 from ..model import ACTIVITY_KINDS, PHASE_KINDS, WORD_CLASSES, A2Lesson, Curriculum, Theme
 from ..timetable import slots
 from ..web.pages import LANGUAGE_NAMES, lesson_page, materials_checklist, shift_headings, theme_page
@@ -75,6 +77,7 @@ def _environment() -> jinja2.Environment:
     env.filters["md"] = _md
     env.filters["word_class"] = lambda code: WORD_CLASSES.get(code, code) if code else ""
     env.filters["language"] = lambda code: LANGUAGE_NAMES.get(code, code).capitalize()
+    env.filters["full_stop"] = full_stop
     env.globals.update(ACTIVITY_KINDS=ACTIVITY_KINDS, PHASE_KINDS=PHASE_KINDS)
     return env
 
@@ -123,13 +126,23 @@ def build_documents(curriculum: Curriculum) -> list[PrintDocument]:
 
     def theme_context(theme: Theme) -> dict:
         folder = curriculum.theme_folder(theme)
+        # Handouts are printed with the participant text only (the mentor pack's copies are
+        # photocopied for the group); their mentor-only notes go to a separate, labelled part.
+        handouts, mentor_notes = [], []
+        for number, handout in enumerate(theme.handouts, 1):
+            text, notes = split_mentor_only(curriculum.text(folder, handout.file))
+            handouts.append((handout, text))
+            mentor_notes += [(f"Liite {number}", handout.title, note) for note in notes]
+        images = [(image, _data_uri(folder / image.path)) for image in theme.images]
         return dict(
             theme=theme,
             slots=slots(settings.start_minutes, [a.minutes for a in theme.activities]),
             materials=materials_checklist(theme),
-            handouts=[(h, curriculum.text(folder, h.file)) for h in theme.handouts],
+            handouts=handouts,
+            mentor_notes=mentor_notes,
             languages=translation_languages(theme.vocabulary),
-            images=[(image, _data_uri(folder / image.path)) for image in theme.images],
+            images=images,
+            participant_images=[(image, src) for image, src in images if image.audience != "mentor"],
             qr=_qr(page_url(settings.site_url, theme_page(theme))),
             url=page_url(settings.site_url, theme_page(theme)),
             lessons=curriculum.lessons_for(theme),
@@ -153,11 +166,13 @@ def build_documents(curriculum: Curriculum) -> list[PrintDocument]:
         folder = curriculum.lesson_folder(lesson)
         theme = curriculum.theme(lesson.theme)
         url = page_url(settings.site_url, lesson_page(lesson))
+        handout_text, notes = (split_mentor_only(curriculum.text(folder, lesson.handout.file))
+                               if lesson.handout.file else ("", []))
         docs.append(document(
             pdf_name("a2", lesson), f"A2: {lesson.title} – {DOCUMENT_LABELS['a2']}", "a2", "a2_pack.html.j2",
             lesson.subtitle, lesson_page(lesson), lesson=lesson, theme=theme,
             slots=slots(settings.start_minutes, [p.minutes for p in lesson.phases]),
-            handout_text=curriculum.text(folder, lesson.handout.file) if lesson.handout.file else "",
+            handout_text=handout_text, mentor_notes=[("Liite", lesson.handout.title, note) for note in notes],
             languages=translation_languages(lesson.vocabulary),
             images=[(image, _data_uri(folder / image.path)) for image in lesson.images],
             qr=_qr(url), url=url))
