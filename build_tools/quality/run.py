@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 
 from ..diagnostics import Problems
+from ..markup.audience import blank_mentor_only, lint_audience
 from ..model import A2Lesson, Curriculum, Theme
 from ..model.settings import ReadabilityLimits
 from .links import check_links
@@ -63,6 +64,10 @@ def run_quality(curriculum: Curriculum, problems: Problems) -> QualityReport:
     check_placeholders(curriculum, problems)
     # Links need no Voikko: a dangerous or broken link is reported even without it.
     check_links(curriculum, problems)
+    # Mentor-only material in handouts: well-formed blocks, nothing for mentors left outside them.
+    for path, text in curriculum.texts.items():
+        for line, column, message in lint_audience(text):
+            problems.add(path, line, column, message)
     try:
         speller = Speller(WordList.read(curriculum.root / settings.wordlist))
     except VoikkoMissing as exc:
@@ -121,7 +126,7 @@ def _readables(curriculum: Curriculum):
                        "\n".join(v.example for v in theme.vocabulary), False, False)
         for handout in theme.handouts:
             yield Readable(folder / handout.file, None, (), f"moniste '{handout.title}'",
-                           curriculum.text(folder, handout.file), True, False)
+                           blank_mentor_only(curriculum.text(folder, handout.file)), True, False)
     for lesson in curriculum.lessons:
         doc = curriculum.sources[("lesson", lesson.slug)]
         folder = curriculum.lesson_folder(lesson)
@@ -131,7 +136,7 @@ def _readables(curriculum: Curriculum):
         yield Readable(doc.path, doc, ("dialogue",), "dialogi", "\n".join(lines), False, True)
         if lesson.handout.file:
             yield Readable(folder / lesson.handout.file, None, (), "sanastomoniste",
-                           curriculum.text(folder, lesson.handout.file), True, True)
+                           blank_mentor_only(curriculum.text(folder, lesson.handout.file)), True, True)
 
 
 def _check_readability(unit: Readable, limits: ReadabilityLimits, report: QualityReport,
