@@ -47,10 +47,11 @@ def build_glossary(curriculum: Curriculum, theme_page, lesson_page) -> list[Entr
 
     for theme in curriculum.themes:
         for item in theme.vocabulary:
-            add(item, Place(f"{theme.number}. {theme.title}", theme_page(theme), term_anchor(item.term)))
+            add(item, Place(f"{theme.number}. {theme.title}", theme_page(theme),
+                            term_anchor(item.term, theme.vocabulary)))
     for lesson in curriculum.lessons:
         for item in lesson.vocabulary:
-            add(item, Place(f"A2: {lesson.title}", lesson_page(lesson), term_anchor(item.term)))
+            add(item, Place(f"A2: {lesson.title}", lesson_page(lesson), term_anchor(item.term, lesson.vocabulary)))
     return sorted(entries.values(), key=lambda e: sort_key(e.term))
 
 

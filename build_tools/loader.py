@@ -9,8 +9,9 @@ from .diagnostics import Problems
 from .files import FileProblem, confined, image_problems, read_text
 from .model import A2Lesson, Curriculum, ProgramSettings, Theme, TOISTO_STEPS
 from .slugs import term_key
+from .synonyms import check_synonyms
 from .validation import validate_doc
-from .yamlsource import MAX_FILE_BYTES, Pos, SourceDoc, SourceProblem, parse_yaml, read_source
+from .yamlsource import MAX_FILE_BYTES, Pos, SourceDoc, SourceProblem, parse_yaml, prepare_text, read_source
 
 SETTINGS_FILE = "program.yml"
 THEMES_DIR = "themes"
@@ -93,6 +94,9 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Problems]:
             _read_text(doc, ("handout", "file"), lesson.handout.file, texts, problems)
         _check_images(doc, lesson.images, problems)
         _check_terms(doc, lesson.vocabulary, problems)
+
+    # Search synonyms (synonyms.yml, optional): checked against the words of the content above.
+    check_synonyms(root, [t for t, _ in themes] + [lesson for lesson, _ in lessons], texts.values(), problems)
 
     if problems or settings is None:
         return None, problems
@@ -245,9 +249,11 @@ def _read_text(doc: SourceDoc, loc: tuple, relative: str, texts: dict[Path, str]
     pos = doc.value_pos(loc)
     try:
         real = confined(problems.root, doc.path.parent, relative)
-        texts[doc.path.parent / relative] = read_text(real)
+        texts[doc.path.parent / relative] = prepare_text(read_text(real))
     except FileProblem as problem:
         problems.add(doc.path, pos.line, pos.column, problem.message)
+    except SourceProblem as problem:  # a control character, at its line in the Markdown file
+        problems.add(doc.path.parent / relative, problem.pos.line, problem.pos.column, problem.message)
     except OSError as exc:
         problems.add(doc.path, pos.line, pos.column, f"tiedostoa '{relative}' ei voi lukea ({exc.strerror})")
 

@@ -79,6 +79,8 @@ def describe(model: type[BaseModel], error: dict[str, Any]) -> str:
         return f"{where(loc)}: pitää olla jokin näistä: {', '.join(options)}; nyt {_show(value)}{hint}"
     if kind.startswith("auroras_"):
         return f"{where(loc)}: {error['msg']}"
+    if kind == "int_parsing_size":
+        return f"{where(loc)}: pitää olla {_TYPE_NAMES['int']}, nyt liian pitkä luku"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"{where(loc)}: pitää olla {_TYPE_NAMES['int']}, nyt {_show(value)}"
     if kind == "string_type":
