@@ -364,8 +364,7 @@ def test_same_url_twice_reports_both_lines(mini):
 
 def test_good_links_pass(mini):
     add_to_handout(mini, "Lue [Suomi.fi](https://www.suomi.fi/) ja <https://www.infofinland.fi/>, kysy "
-                         "<info@example.org> tai [meiliä](mailto:info@example.org). [Ylös](#kerro-itsestasi).\n\n"
-                         "![Tuolit](kuva.svg)")
+                         "<info@example.org> tai [meiliä](mailto:info@example.org). [Ylös](#kerro-itsestasi).")
     result = run_auroras(mini, "check")
     assert result.returncode == 0, result.stderr
 
@@ -376,12 +375,25 @@ def test_file_next_to_content_must_be_published(mini):
     assert_link_problem(mini, HANDOUT, "(lomake.pdf)", "'lomake.pdf' ei julkaista", "images")
 
 
-def test_path_written_from_the_handout_folder_gets_a_hint(mini):
+def test_declared_image_inside_the_text(mini):
+    # The build cannot show it there (the web page and the PDF do not resolve it), so check says so first.
+    add_to_handout(mini, "![Tuolit](kuva.svg) ja [kuva](kuva.svg#x)")
+    output = check_fails(mini)
+    line = line_of(mini / HANDOUT, "![Tuolit](kuva.svg)")
+    assert f"{HANDOUT}:{line}:11:" in output and f"{HANDOUT}:{line}:31:" in output
+    assert_problem(output, HANDOUT, line, "kuvaa 'kuva.svg' ei voi näyttää tekstin keskellä", "Kuvat-osiossa")
+
+
+def test_path_read_from_the_handout_folder(mini):
     (mini / "themes/01-alku/monisteet/kuvat").mkdir()
     (mini / "themes/01-alku/monisteet/kuvat/k.svg").write_bytes((mini / "themes/01-alku/kuva.svg").read_bytes())
+    (mini / "themes/01-alku/monisteet/lomake.pdf").write_bytes(b"%PDF-1.7\n")
     edit(mini / THEME, "path: kuva.svg", "path: monisteet/kuvat/k.svg")
-    add_to_handout(mini, "![Tuolit](kuvat/k.svg)")
-    assert_link_problem(mini, HANDOUT, "(kuvat/k.svg)", "kirjoita 'monisteet/kuvat/k.svg'")
+    add_to_handout(mini, "![Tuolit](kuvat/k.svg)\n\n[Lomake](lomake.pdf)")
+    output = check_fails(mini)
+    assert_problem(output, HANDOUT, line_of(mini / HANDOUT, "(kuvat/k.svg)"), "'monisteet/kuvat/k.svg'",
+                   "tekstin keskellä")
+    assert_problem(output, HANDOUT, line_of(mini / HANDOUT, "(lomake.pdf)"), "'monisteet/lomake.pdf' ei julkaista")
 
 
 def test_link_symlinked_outside_is_refused(mini, outside):

@@ -8,9 +8,13 @@ the site and the PDFs see them. Every URL in the result is then judged:
 - ``https:`` and ``mailto:`` links and ``#anchors`` are fine;
 - ``javascript:``, ``vbscript:``, ``data:`` and ``file:`` are errors ("vaarallinen linkki");
 - ``http:`` is an error, as for the ``links:`` of a theme (the model wants ``https://``);
-- a relative link must name a file in the content item's own folder (written from the folder of
-  theme.yml or lesson.yml, like every other path in the content) that is published with the item,
-  that is one of its ``images``; links to site pages and other addresses get a hint instead.
+- a relative link is an error, with a hint that fits what it names: a file that is missing, one
+  outside the content item's own folder, one that is not published, one of the item's ``images``
+  (shown in the page's own images section, never inside the text: neither the web page nor the PDF
+  resolves a content-relative path in the text), or a page of the site (a page's address depends on
+  where the text is shown, and the same text is shown on several pages and in the PDFs). Paths are
+  read from the folder of theme.yml or lesson.yml, like every other path of the content, and, for a
+  handout in a subfolder, also from the handout's own folder.
 
 Each problem is reported at the place of the URL in the source: ``path:line:column`` of the
 handout, or the line inside the YAML file where the link is written.
@@ -42,8 +46,7 @@ URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "xlink:href",
                   "data", "longdesc", "ping", "manifest", "codebase", "lowsrc", "dynsrc", "usemap"}
 DANGEROUS = {"javascript", "vbscript", "data", "file", "livescript", "mocha", "jar", "view-source", "blob",
              "filesystem"}
-ALLOWED = ("sisällössä voi linkittää https://-osoitteisiin, mailto:-osoitteisiin, #-ankkureihin "
-           "ja oman kansion kuviin")
+ALLOWED = "sisällössä voi linkittää https://-osoitteisiin, mailto:-osoitteisiin ja #-ankkureihin"
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 
@@ -234,16 +237,18 @@ class _Context:
         except FileProblem as problem:
             if problem.reason != "missing":
                 return f"linkki '{shown}': {problem.message}"
-            other = self.from_file(target, written_in)
-            if other is None:
+            name = self.from_file(target, written_in)
+            if name is None:
                 return f"{problem.message}. Tarkista tiedoston nimi; {ALLOWED}."
-            if other in self.images:
-                return f"{problem.message}. Polut kirjoitetaan sisällön kansiosta alkaen: kirjoita '{other}'."
-            return self.unpublished(other)
-        name = real.relative_to(self.folder.resolve()).as_posix()
-        if PurePosixPath(target).as_posix() not in self.images:
-            return self.unpublished(name)
-        return None
+        else:
+            name = real.relative_to(self.folder.resolve()).as_posix()
+        if name in self.images:
+            # The page shows its images (with alt text and credit) in its own section, and neither the
+            # web page nor the PDF resolves a content-relative path inside the text.
+            return (f"kuvaa '{name}' ei voi näyttää tekstin keskellä eikä siihen voi linkittää: images-kohdan "
+                    "kuvat näytetään sivulla ja tulosteissa omassa Kuvat-osiossaan, vaihtoehtoisen tekstin ja "
+                    "tekijätietojen kanssa. Poista linkki tekstistä.")
+        return self.unpublished(name)
 
     def from_file(self, target: str, written_in: Path | None) -> str | None:
         """``target`` read from the Markdown file's own folder, as the content-folder path, if it exists."""
