@@ -498,3 +498,18 @@ def test_wordlist_is_read_like_every_source(mini):
     assert result.returncode == 0, output
     path.write_bytes("# sanat\nZoomblix*\nk\u00e4ve\n".encode("utf-8").replace("ä".encode("utf-8"), b"\xe4"))
     problem_at(mini, "wordlist.txt", 3, "rivillä 3", "UTF-8")
+
+
+def test_pages_and_glossary_use_the_same_distinct_anchors(mini):
+    from build_tools.web.pages import render_site
+    path = mini / THEME
+    add_term(path, "sää", "Sää on kaunis.")
+    add_term(path, "saa", "Saa tulla.")
+    curriculum, problems = load_curriculum(mini)
+    assert curriculum is not None, problems.items
+    pages = {f.path: f.content for f in render_site(curriculum).files if f.content is not None}
+    theme = pages["teemat/alku.md"]
+    assert theme.count('id="sana-saa"') == 1 and theme.count('id="sana-saeae"') == 1
+    assert theme.count('id="sana-aamu"') == 1
+    glossary = pages["sanasto.md"]
+    assert "alku.md#sana-saa)" in glossary and "alku.md#sana-saeae)" in glossary

@@ -135,7 +135,7 @@ def _environment() -> jinja2.Environment:
     env.filters["md_line"] = _md_line
     env.filters["block"] = lambda text: Markup(_indent(prepare(text)))
     env.filters["url"] = _url
-    env.filters["anchor"] = lambda term: Markup(term_anchor(term))
+    env.filters["anchor"] = lambda term, among=(): Markup(term_anchor(term, among))
     env.filters["word_class"] = WORD_CLASSES.__getitem__
     env.filters["language"] = lambda code: LANGUAGE_NAMES.get(code, code).capitalize()
     env.filters["full_stop"] = full_stop
