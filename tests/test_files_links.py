@@ -353,6 +353,19 @@ def test_reference_link_is_reported_at_its_definition(mini):
     assert "javascript:alert(1)" in message
 
 
+def test_shortcut_reference_link(mini):
+    add_to_handout(mini, "Katso [ohje].\n\n[ohje]: javascript:alert(1)")
+    assert_link_problem(mini, HANDOUT, "[ohje]: javascript", "vaarallinen linkki")
+
+
+def test_texts_without_link_syntax_are_not_rendered():
+    from build_tools.quality.links import urls_in_markdown
+    assert urls_in_markdown("Tavallinen teksti, jossa on (sulkuja) ja [hakasulkeita].") == []
+    # The prefilter lets through everything that can become a link, and the shared converter is reset.
+    assert [u.url for u in urls_in_markdown("[a][1]\n\n[1]: https://a.fi")] == ["https://a.fi"]
+    assert urls_in_markdown("[a][1]") == []
+
+
 def test_same_url_twice_reports_both_lines(mini):
     add_to_handout(mini, "Eka [a](http://x.fi).\n\nToka [b](http://x.fi).")
     output = check_fails(mini)

@@ -72,11 +72,24 @@ class _UrlCollector(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+# Nothing can become a URL without one of these: an inline link or image "](", a reference "][" or
+# its definition "]:", an autolink or raw HTML "<", an attribute list "{". Most texts have none.
+_MAY_LINK = re.compile(r"\]\s*[(\[:]|<|\{")
+_converter = None
+
+
 def urls_in_markdown(text: str) -> list[FoundUrl]:
     """Every URL of ``text`` rendered as the site and the PDFs render it, in document order."""
-    md = new_markdown()
+    global _converter
+    if not _MAY_LINK.search(text):
+        return []
+    if _converter is None:
+        _converter = new_markdown()
     collector = _UrlCollector()
-    collector.feed(md.convert(prepare(text)))
+    try:
+        collector.feed(_converter.convert(prepare(text)))
+    finally:
+        _converter.reset()
     collector.close()
     return collector.found
 
