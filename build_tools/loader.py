@@ -10,6 +10,7 @@ from .files import FileProblem, confined, image_problems, read_text
 from .model import A2Lesson, Curriculum, ProgramSettings, Theme, TOISTO_STEPS
 from .slugs import term_key
 from .synonyms import check_synonyms
+from .synonyms import check_synonyms
 from .validation import validate_doc
 from .yamlsource import MAX_FILE_BYTES, Pos, SourceDoc, SourceProblem, parse_yaml, prepare_text, read_source
 
@@ -94,6 +95,9 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Problems]:
             _read_text(doc, ("handout", "file"), lesson.handout.file, texts, problems)
         _check_images(doc, lesson.images, problems)
         _check_terms(doc, lesson.vocabulary, problems)
+
+    # Search synonyms (synonyms.yml, optional): checked against the words of the content above.
+    check_synonyms(root, [t for t, _ in themes] + [lesson for lesson, _ in lessons], texts.values(), problems)
 
     # Search synonyms (synonyms.yml, optional): checked against the words of the content above.
     check_synonyms(root, [t for t, _ in themes] + [lesson for lesson, _ in lessons], texts.values(), problems)

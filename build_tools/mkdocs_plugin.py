@@ -27,6 +27,7 @@ from .web.pages import nav_sections
 log = logging.getLogger("mkdocs.plugins.auroras")
 SEARCH_ASSETS = Path(__file__).parent / "search" / "assets"
 SEARCH_JS = "assets/auroras-search.js"
+SEARCH_QUERY_JS = "assets/auroras-query.js"  # query understanding, used by auroras-search.js
 SEARCH_CSS = "assets/auroras-search.css"
 
 
@@ -52,10 +53,10 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         self.pdf = self.config.pdf and os.environ.get("AURORAS_PDF", "1") != "0"
         self.search = self.config.search and os.environ.get("AURORAS_SEARCH", "1") != "0"
         if self.search:
-            from .search import SearchEnricher
-            self.enricher = SearchEnricher()
+            from .search import SiteSearch
+            self.site_search = SiteSearch(self.root, self.sections)
             config.extra_css.append(SEARCH_CSS)
-            config.extra_javascript.append(SEARCH_JS)
+            config.extra_javascript.extend([SEARCH_QUERY_JS, SEARCH_JS])
         if not config.site_url:
             config.site_url = curriculum.settings.site_url
         self._install_markdown(config)
@@ -100,7 +101,7 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         for result in prints or ():
             files.append(File.generated(config, result.document.path, abs_src_path=str(result.file)))
         if self.search:
-            for name in (SEARCH_JS, SEARCH_CSS):
+            for name in (SEARCH_QUERY_JS, SEARCH_JS, SEARCH_CSS):
                 files.append(File.generated(config, name, abs_src_path=str(SEARCH_ASSETS / Path(name).name)))
         for generated in self.pages.files:
             if generated.content is not None:
@@ -134,8 +135,7 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         html = clean_html(html)
         if not self.search:
             return html
-        from .search.enrich import weight_key_sections
-        return self.enricher.enrich(weight_key_sections(html))
+        return self.site_search.page(html, page.file.src_uri, page.url)
 
     def on_nav(self, nav, config, files):
         self.nav = nav
@@ -151,8 +151,7 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
 
     def on_post_build(self, config) -> None:
         if self.search:
-            from .search import index_site
-            index_site(Path(config.site_dir), self.config.search_root)
+            self.site_search.finish(Path(config.site_dir), self.config.search_root)
 
     def on_serve(self, server, config, builder):
         for name in (SETTINGS_FILE, THEMES_DIR, LESSONS_DIR):

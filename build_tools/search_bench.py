@@ -19,7 +19,9 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+import argparse
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -39,6 +41,8 @@ class Outcome:
     expect: list[str]
     results: list[str]
     seconds: float
+    kind: str = ""
+    excerpts: list[tuple[str, str]] = field(default_factory=list)  # (page, excerpt text) as shown
 
     @property
     def top1(self) -> bool:
@@ -104,24 +108,33 @@ def _relative(href: str, base: str) -> str:
     return href[len(base):] if href.startswith(base) else href.lstrip("/")
 
 
-def search_pagefind(page, base: str, query: str) -> tuple[list[str], float]:
-    page.goto(base)
+def open_pagefind(page, base: str, flags: str = "") -> None:
+    """Open the site with our search box focused and its engine loaded (flags: see auroras-search.js)."""
+    page.goto(base + (f"?auroras-search={flags}" if flags else ""))
     box = page.wait_for_selector(".auroras-search input", timeout=15000)
     box.click()
-    start = time.perf_counter()
+    page.wait_for_selector(".auroras-search[data-ready]", state="attached", timeout=15000)
+
+
+def search_pagefind(page, base: str, query: str) -> tuple[list[str], float, list[tuple[str, str]]]:
+    """Type one query into our search box; (result pages, seconds after the last keystroke, excerpts)."""
+    if not page.url.startswith(base) or page.query_selector(".auroras-search[data-ready]") is None:
+        open_pagefind(page, base)
+    box = page.query_selector(".auroras-search input")
+    box.fill("")
+    page.wait_for_function("() => !document.querySelector('.auroras-search').hasAttribute('data-done-query')")
+    box.focus()
     page.keyboard.type(query)
-    page.wait_for_function(
-        "q => { const root = document.querySelector('.auroras-search');"
-        " const m = root.querySelector('.pagefind-ui__message');"
-        " if (!m || !m.textContent.includes(q)) return false;"
-        " const results = root.querySelectorAll('.pagefind-ui__result');"
-        " return results.length === 0 ? /^Ei /.test(m.textContent.trim())"
-        "   : root.querySelectorAll('.pagefind-ui__loading').length === 0"
-        "     && root.querySelectorAll('.pagefind-ui__result-link').length > 0; }", arg=query, timeout=15000)
+    start = time.perf_counter()
+    page.wait_for_function("q => document.querySelector('.auroras-search').getAttribute('data-done-query') === q",
+                           arg=query, timeout=15000)
     seconds = time.perf_counter() - start
-    hrefs = page.eval_on_selector_all(".auroras-search .pagefind-ui__result-link",
-                                      "links => links.map(a => a.href)")
-    return _unique([_relative(h, base) for h in hrefs]), seconds
+    hrefs = page.eval_on_selector_all(".auroras-search .auroras-search__link", "links => links.map(a => a.href)")
+    excerpts = page.eval_on_selector_all(
+        ".auroras-search .auroras-search__result",
+        "items => items.flatMap(li => Array.from(li.querySelectorAll('.auroras-search__excerpt'))"
+        "  .map(p => [li.querySelector('.auroras-search__link').href, p.innerText]))")
+    return _unique([_relative(h, base) for h in hrefs]), seconds, [(_relative(u, base), t) for u, t in excerpts]
 
 
 def search_material(page, base: str, query: str) -> tuple[list[str], float]:
@@ -140,39 +153,109 @@ def search_material(page, base: str, query: str) -> tuple[list[str], float]:
     page.wait_for_timeout(400)  # let the results for the whole query settle
     hrefs = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link",
                                       "links => links.map(a => a.href)")
-    return _unique([_relative(h, base) for h in hrefs]), seconds
+    return _unique([_relative(h, base) for h in hrefs]), seconds, []
 
 
 def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def run(site: Path, queries: list[dict], engine) -> list[Outcome]:
+def run(site: Path, queries: list[dict], engine, flags: str = "") -> list[Outcome]:
     playwright, chromium = browser()
     try:
         with Server(site) as server:
             page = chromium.new_page()
+            if engine is search_pagefind:
+                open_pagefind(page, server.url, flags)
             outcomes = []
             for item in queries:
-                results, seconds = engine(page, server.url, item["query"])
-                outcomes.append(Outcome(item["query"], item["expect"], results, seconds))
+                results, seconds, excerpts = engine(page, server.url, item["query"])
+                outcomes.append(Outcome(item["query"], item["expect"], results, seconds, item.get("kind", ""),
+                                        excerpts))
             return outcomes
     finally:
         chromium.close()
         playwright.stop()
 
 
-def summary(name: str, outcomes: list[Outcome], size: int) -> str:
-    n = len(outcomes)
-    recall = sum(o.recall5 for o in outcomes) / n
-    top1 = sum(o.top1 for o in outcomes) / n
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _tokens(text: str) -> str:
+    return " " + " ".join(_TOKEN.findall(text.casefold())) + " "
+
+
+def visible_texts(site: Path, pages: set[str]) -> dict[str, str]:
+    """The text a reader sees on each page (innerText of the article: hidden elements are left out)."""
+    playwright, chromium = browser()
+    try:
+        with Server(site) as server:
+            page = chromium.new_page()
+            texts = {}
+            for path in sorted(pages):
+                page.goto(server.url + path)
+                texts[path] = _tokens(page.inner_text("article"))
+            return texts
+    finally:
+        chromium.close()
+        playwright.stop()
+
+
+def hidden_excerpts(site: Path, outcomes: list[Outcome]) -> list[tuple[str, str, str]]:
+    """Excerpts with text that is not visible on their page: (query, page, excerpt)."""
+    texts = visible_texts(site, {page for o in outcomes for page, _ in o.excerpts})
+    bad = []
+    for o in outcomes:
+        for page, excerpt in o.excerpts:
+            for piece in excerpt.split("…"):
+                if _TOKEN.search(piece) and _tokens(piece) not in texts[page]:
+                    bad.append((o.query, page, excerpt))
+                    break
+    return bad
+
+
+def _rates(outcomes: list[Outcome]) -> tuple[float, float]:
+    n = len(outcomes) or 1
+    return sum(o.recall5 for o in outcomes) / n, sum(o.top1 for o in outcomes) / n
+
+
+def _times(outcomes: list[Outcome]) -> str:
     times = sorted(o.seconds for o in outcomes)
-    return (f"{name:<28} recall@5 {recall:.2f}  top-1 {top1:.2f}  index {size / 1024:7.0f} KiB  "
-            f"first results median {1000 * statistics.median(times):.0f} ms, "
-            f"p90 {1000 * times[int(0.9 * (n - 1))]:.0f} ms")
+    return (f"median {1000 * statistics.median(times):.0f} ms, "
+            f"p90 {1000 * times[int(0.9 * (len(times) - 1))]:.0f} ms")
 
 
-def main() -> int:
+def kind_table(columns: dict[str, list[Outcome]]) -> str:
+    """recall@5 / top-1 per kind of query, one column per engine."""
+    kinds = list(dict.fromkeys(o.kind for o in next(iter(columns.values()))))
+    header = f"| {'kind':<20} | {'n':>3} | " + " | ".join(f"{name:<13}" for name in columns) + " |"
+    lines = [header, "|" + "---|" * (2 + len(columns))]
+    for kind in kinds + ["all"]:
+        cells = []
+        for outcomes in columns.values():
+            chosen = [o for o in outcomes if kind in ("all", o.kind)]
+            recall, top1 = _rates(chosen)
+            cells.append(f"{recall:.2f} / {top1:.2f}")
+        n = len([o for o in next(iter(columns.values())) if kind in ("all", o.kind)])
+        name = f"**{kind}**" if kind == "all" else kind
+        lines.append(f"| {name:<20} | {n:>3} | " + " | ".join(f"{c:<13}" for c in cells) + " |")
+    return "\n".join(lines)
+
+
+ABLATIONS = {
+    "no typo correction": "no-typos",
+    "no filler dropping": "no-fillers",
+    "no merging": "no-merge",
+    "no synonyms": "no-synonyms",
+    "lemma: ending-stripping": "lemma-strip",
+    "lemma: none": "lemma-none",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench-search", description=__doc__.split("\n")[0])
+    parser.add_argument("--ablations", action="store_true", help="also run ours with each query-side part off")
+    args = parser.parse_args(argv)
     root = find_root()
     queries = load_queries(root)
     with tempfile.TemporaryDirectory(prefix="auroras-search-") as tmp:
@@ -183,18 +266,34 @@ def main() -> int:
         stock_size = (stock / "search" / "search_index.json").stat().st_size
         ours_out = run(ours, queries, search_pagefind)
         stock_out = run(stock, queries, search_material)
-    print(f"Finnish search benchmark: {len(queries)} queries (tests/search_queries.yml)")
-    print(summary("Auroras (Voikko + Pagefind)", ours_out, data))
-    print(summary("Stock Material search", stock_out, stock_size))
-    print(f"Index size: enriched Pagefind index {data / 1024:.0f} KiB = {data / stock_size:.2f} x stock "
-          f"search_index.json ({stock_size / 1024:.0f} KiB); Pagefind runtime (JS, WebAssembly) "
-          f"{runtime / 1024:.0f} KiB more")
+        hidden = hidden_excerpts(ours, ours_out)
+        ablations = {name: run(ours, queries, search_pagefind, flags) for name, flags in ABLATIONS.items()} \
+            if args.ablations else {}
+    print(f"Search benchmark: {len(queries)} queries (tests/search_queries.yml), recall@5 / top-1")
+    print(kind_table({"Ours": ours_out, "Stock Material": stock_out}))
+    print()
+    print(f"Time to results after the last keystroke: ours {_times(ours_out)}; stock {_times(stock_out)}")
+    shown = sum(len(o.excerpts) for o in ours_out)
+    print(f"Excerpts that show text not visible on the page: {len(hidden)} of {shown}")
+    for query, page, excerpt in hidden[:10]:
+        print(f"  hidden: {query!r} {page}: {excerpt[:120]!r}")
+    print(f"Index size: ours {data / 1024:.0f} KiB (Pagefind index and fragments + query-side data) = "
+          f"{data / stock_size:.2f} x stock search_index.json ({stock_size / 1024:.0f} KiB); Pagefind runtime "
+          f"(JS, WebAssembly) {runtime / 1024:.0f} KiB more")
+    if ablations:
+        print()
+        print("What each query-side part buys (ours with one part off), recall@5 / top-1:")
+        full = _rates(ours_out)
+        print(f"  {'all parts on':<26} {full[0]:.2f} / {full[1]:.2f}")
+        for name, outcomes in ablations.items():
+            recall, top1 = _rates(outcomes)
+            print(f"  {name:<26} {recall:.2f} / {top1:.2f}   ({recall - full[0]:+.2f} / {top1 - full[1]:+.2f})")
     misses = [o for o in ours_out if not o.recall5]
     for o in misses:
-        print(f"  miss: {o.query!r} -> {o.results[:5]} (want {o.expect})")
+        print(f"  miss [{o.kind}]: {o.query!r} -> {o.results[:5]} (want {o.expect})")
     wrong_top = [o for o in ours_out if o.recall5 and not o.top1]
     for o in wrong_top:
-        print(f"  not first: {o.query!r} -> {o.results[:3]} (want {o.expect})")
+        print(f"  not first [{o.kind}]: {o.query!r} -> {o.results[:3]} (want {o.expect})")
     return 0
 
 
