@@ -21,6 +21,7 @@ from .diagnostics import format_report
 from .markup.markdown import EXTENSIONS, web_extension_configs
 from .markup.sanitize import clean_html, plain_html
 from .loader import LESSONS_DIR, SETTINGS_FILE, THEMES_DIR, load_curriculum
+from .preview import Preview
 from .web import SitePages, render_site
 from .web.pages import nav_sections
 
@@ -42,12 +43,23 @@ class AurorasConfig(Config):
 
 
 class AurorasPlugin(BasePlugin[AurorasConfig]):
+    # --- Live preview (build_tools/preview.py): on_startup keeps this plugin across `mkdocs serve` rebuilds.
+    def __init__(self):
+        super().__init__()
+        self.preview = Preview()
+
+    def on_startup(self, *, command, dirty):
+        self.preview.start(command)
+
     def on_config(self, config):
         root = Path(config.config_file_path).parent / self.config.root
         self.root = root.resolve()
         curriculum, problems = load_curriculum(self.root)
         if curriculum is None:
+            if self.preview.serving:  # preview: error pages that reload by themselves, not a stuck server
+                return self.preview.content_failed(config, problems)
             raise PluginError("Sisällössä on virheitä:\n" + format_report(sorted(set(problems.items))))
+        self.preview.content_loaded(curriculum)
         self.curriculum = curriculum
         self.sections = nav_sections(curriculum)
         self.pdf = self.config.pdf and os.environ.get("AURORAS_PDF", "1") != "0"
@@ -96,6 +108,8 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         return expanded
 
     def on_files(self, files: Files, config) -> Files:
+        if self.preview.broken:
+            return self.preview.error_files(files, config)
         prints = self._build_pdfs() if self.pdf else None
         self.pages: SitePages = render_site(self.curriculum, prints)
         for result in prints or ():
@@ -113,6 +127,7 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
                 raise PluginError(f"docs/{generated.path} on käsin kirjoitettu, mutta sama sivu luodaan "
                                   "sisällöstä; poista tai nimeä käsin kirjoitettu tiedosto uudelleen")
             files.append(file)
+        self.preview.remember(files)
         return files
 
     def _build_pdfs(self):
@@ -150,12 +165,12 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         return env
 
     def on_post_build(self, config) -> None:
+        if self.preview.broken:
+            self.preview.write_error_pages(config.site_dir)
+            return
         if self.search:
             self.site_search.finish(Path(config.site_dir), self.config.search_root)
 
     def on_serve(self, server, config, builder):
-        for name in (SETTINGS_FILE, THEMES_DIR, LESSONS_DIR):
-            path = self.root / name
-            if path.exists():
-                server.watch(str(path))
+        self.preview.watch(server, config, [self.root / name for name in (SETTINGS_FILE, THEMES_DIR, LESSONS_DIR)])
         return server
