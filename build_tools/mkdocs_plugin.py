@@ -172,5 +172,5 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
             self.site_search.finish(Path(config.site_dir), self.config.search_root)
 
     def on_serve(self, server, config, builder):
-        self.preview.watch(server, config, [self.root / name for name in (SETTINGS_FILE, THEMES_DIR, LESSONS_DIR)])
+        self.preview.watch(server, config, self.root)
         return server

@@ -25,6 +25,8 @@ from pathlib import Path, PurePosixPath
 from .diagnostics import Problem, Problems, format_report
 
 ERROR_TITLE = "Sisällössä on virheitä"
+# What the content is made of, relative to the project root (those that exist are watched).
+SOURCES = ("program.yml", "wordlist.txt", "synonyms.yml", "themes", "a2_lessons", "sessions", "groups")
 
 
 class Preview:
@@ -98,8 +100,9 @@ class Preview:
 
     # --- watching -------------------------------------------------------------------------------
 
-    def watch(self, server, config, paths: list[Path]) -> None:
+    def watch(self, server, config, root: Path) -> None:
         """Watch each source path once, and let the events of one save give one rebuild."""
+        paths = [root / name for name in SOURCES]
         covered = [Path(config.docs_dir).resolve(), *(Path(p).resolve() for p in config.watch)]
         if config.config_file_path:
             covered.append(Path(config.config_file_path).resolve())

@@ -149,9 +149,7 @@ def test_watch_each_source_once_and_debounce_past_one_poll(tmp_path):
     config = SimpleNamespace(docs_dir=str(tmp_path / "docs"), watch=[str(tmp_path / "a2_lessons")],
                              config_file_path=str(tmp_path / "mkdocs.yml"))
     server = FakeServer()
-    paths = [tmp_path / "program.yml", tmp_path / "themes", tmp_path / "a2_lessons", tmp_path / "docs" / "x",
-             tmp_path / "missing"]
-    Preview().watch(server, config, paths)
+    Preview().watch(server, config, tmp_path)
     # a2_lessons is in mkdocs.yml's watch list and docs/ is MkDocs' own: watching them again reported twice.
     assert server.watched == [str(tmp_path / "program.yml"), str(tmp_path / "themes")]
     assert server.build_delay > server.observer.timeout
