@@ -364,6 +364,32 @@ def _check_runaway_quote(text: str, error_mark, exc: yaml.MarkedYAMLError | None
         loader.dispose()
 
 
+def _missing_colon_before(text: str, error_mark) -> tuple[Pos, str] | None:
+    """Where a field name lost its colon, when that made the next line's colon a syntax error.
+
+    '- term sää' followed by 'example: …' reads as one text 'term sää example' and fails at the second colon;
+    the mistake is the first line, if that text starts with a field-like name and runs over several lines.
+    """
+    last = None
+    loader = _Loader(text)
+    try:
+        while True:
+            token = loader.get_token()
+            if token is None:
+                break
+            if isinstance(token, yaml.ScalarToken):
+                last = token
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    if last is None or last.style is not None or error_mark is None or last.start_mark.line >= error_mark.line:
+        return None
+    first_line = text.split("\n")[last.start_mark.line][last.start_mark.column:]
+    match = re.match(r"([a-z_][a-z0-9_]*) +\S", first_line)
+    return (_mark(last), match.group(1)) if match else None
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[Pos, str]:
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
@@ -390,6 +416,11 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[Pos, str]:
         return at, (f"YAML-virhe: merkki {char} ei voi aloittaa arvoa. Laita koko teksti lainausmerkkeihin, "
                     f"esimerkiksi \"{char.strip(chr(39))}...\".")
     if problem.startswith("mapping values are not allowed here"):
+        missing = _missing_colon_before(text, exc.problem_mark)
+        if missing is not None:
+            pos, name = missing
+            return pos, (f"YAML-virhe: kentän nimen perästä puuttuu kaksoispiste; kirjoita '{name}: …'. Siksi "
+                         f"seuraavan rivin kaksoispiste on väärässä paikassa.")
         return at, ("YAML-virhe: kaksoispiste väärässä paikassa; jos tekstissä on ': ', laita koko teksti "
                     "lainausmerkkeihin")
     if "could not find expected ':'" in problem:

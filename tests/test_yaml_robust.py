@@ -55,6 +55,8 @@ SYNTAX = {
                                   ["kaksoispiste", "puuttuu"]),
     "missing colon in a list item": (THEME, "    minutes: 30", "    minutes 30", "minutes 30",
                                      ["kaksoispiste", "puuttuu"]),
+    "missing colon in the first key of a list item": (THEME, "  - term: aamu", "  - term aamu", "term aamu",
+                                                      ["kaksoispiste", "puuttuu", "'term: …'"]),
     "colon inside text": (THEME, "instructions: Pidetään tauko.", "instructions: Huom: pidetään tauko.",
                           "Huom: pidetään", ["kaksoispiste", "lainausmerkkeihin"]),
     "unclosed flow list": (THEME, "  - Osaan kertoa nimeni.", "  - [Osaan, kertoa", "[Osaan, kertoa",
