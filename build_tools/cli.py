@@ -79,6 +79,11 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--json", action="store_true", help="JSON-muodossa (oletus; ainoa muoto)")
     schema = commands.add_parser("schema", help="kirjoita sisältötiedostojen JSON Schemat kansioon")
     schema.add_argument("folder", type=Path, metavar="KANSIO", help="kansio, johon skeemat kirjoitetaan")
+    plan = commands.add_parser("plan", help="näytä ryhmän puolen vuoden suunnitelma (myös julkaisemattoman)",
+                               description="Tulostaa ryhmän tapaamiset päivämäärineen ja kellonaikoineen. "
+                                           "Toimii myös ryhmälle, jota ei julkaista (publish: false).")
+    plan.add_argument("group", metavar="RYHMÄ", help="ryhmän tunnus: tiedoston groups/<tunnus>.yml nimi")
+    plan.add_argument("--ics", type=Path, metavar="TIEDOSTO", help="kirjoita myös kalenteri (.ics) tiedostoon")
     new = commands.add_parser("new", help="luo uuden teeman tai A2-tunnin runko")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="LAJI", title="lajit")
     new_theme = kinds.add_parser("theme", help="uusi teema kansioon themes/")
@@ -123,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         ok = f"Kunnossa: {len(curriculum.themes)} teemaa ja {len(curriculum.lessons)} A2-tuntia."
         print("\n".join([ok, *report.summary()]), file=sys.stdout if output == "text" else sys.stderr)
         return 0
+    if args.command == "plan":
+        return _plan(curriculum, args)
     from .export import export_json
     try:
         json.dump(export_json(curriculum), sys.stdout, ensure_ascii=False, indent=2)
@@ -173,4 +180,32 @@ def _new(args) -> int:
     for path in created:
         print(f"Luotu {path.relative_to(root).as_posix()}")
     print("Korvaa TÄYDENNÄ-kohdat omalla tekstilläsi. `auroras check` näyttää jäljellä olevat kohdat.")
+    return 0
+
+
+def _plan(curriculum, args) -> int:
+    """A group's plan on the terminal (and optionally as .ics), for its mentors, published or not."""
+    from urllib.parse import urlsplit
+
+    from .calendar_ics import extra_events, meeting_events, write_calendar
+    from .semester import finnish_date, plan_group
+    group = curriculum.groups.get(args.group)
+    if group is None:
+        known = ", ".join(curriculum.groups) or "ei yhtään"
+        print(f"auroras plan: ryhmää '{args.group}' ei löydy kansiosta groups/; ryhmät: {known}", file=sys.stderr)
+        return 1
+    plan = plan_group(args.group, group, curriculum)
+    print(f"{group.name} – {group.city}, {group.venue}" + ("" if group.publish else " (ei julkaista)"))
+    for meeting in plan.meetings:
+        print(f"{meeting.number:>3}  {finnish_date(meeting.date):<14} {meeting.time_label}  {meeting.title}")
+    for day in plan.skipped:
+        print(f"     {finnish_date(day.date):<14} ei tapaamista ({day.reason})")
+    for item in sorted(group.events, key=lambda e: (e.date, e.title)):
+        print(f"     {finnish_date(item.date):<14} {item.start_time or '':<11} {item.title}")
+    if args.ics:
+        domain = urlsplit(curriculum.settings.site_url).hostname or "auroras"
+        events = meeting_events(plan, domain, lambda meeting: None)
+        events += extra_events(plan, domain, curriculum.settings.session_minutes)
+        args.ics.write_bytes(write_calendar(group.name, events))
+        print(f"Kalenteri kirjoitettu: {args.ics}")
     return 0

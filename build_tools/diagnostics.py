@@ -7,6 +7,7 @@ every problem of a run so that all of them are reported at once.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,11 +45,15 @@ class Problems:
         self.items.append(Problem(self.display(path), line, column, message))
 
     def display(self, path: Path | str) -> str:
+        """The path as the editor knows it: relative to the project, symlinks not followed."""
         path = Path(path)
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        for here, top in ((Path(os.path.abspath(path)), Path(os.path.abspath(self.root))),
+                          (path.resolve(), self.root.resolve())):
+            try:
+                return here.relative_to(top).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
     def __bool__(self) -> bool:
         return bool(self.items)

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from .diagnostics import Problems
 from .files import FileProblem, confined, image_problems, read_text
-from .model import A2Lesson, Curriculum, ProgramSettings, Theme, TOISTO_STEPS
+from .model import A2Lesson, Curriculum, Group, ProgramSettings, Session, Theme, TOISTO_STEPS
 from .slugs import term_key
-from .synonyms import check_synonyms
 from .synonyms import check_synonyms
 from .validation import validate_doc
 from .yamlsource import MAX_FILE_BYTES, Pos, SourceDoc, SourceProblem, parse_yaml, prepare_text, read_source
@@ -17,8 +16,11 @@ from .yamlsource import MAX_FILE_BYTES, Pos, SourceDoc, SourceProblem, parse_yam
 SETTINGS_FILE = "program.yml"
 THEMES_DIR = "themes"
 LESSONS_DIR = "a2_lessons"
+SESSIONS_DIR = "sessions"
+GROUPS_DIR = "groups"
 THEME_FILE = "theme.yml"
 LESSON_FILE = "lesson.yml"
+SESSION_FILE = "session.yml"
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -33,7 +35,7 @@ def find_root(start: Path | None = None) -> Path:
 def source_files(root: Path) -> list[Path]:
     """Every file the curriculum is built from (for watching and hashing)."""
     files = [root / SETTINGS_FILE]
-    for top in (THEMES_DIR, LESSONS_DIR):
+    for top in (THEMES_DIR, LESSONS_DIR, SESSIONS_DIR, GROUPS_DIR):
         base = root / top
         if base.is_dir():
             files.extend(p for p in sorted(base.rglob("*")) if p.is_file())
@@ -96,8 +98,25 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Problems]:
         _check_images(doc, lesson.images, problems)
         _check_terms(doc, lesson.vocabulary, problems)
 
-    # Search synonyms (synonyms.yml, optional): checked against the words of the content above.
-    check_synonyms(root, [t for t, _ in themes] + [lesson for lesson, _ in lessons], texts.values(), problems)
+    # The other meetings of the half-year, checked like themes.
+    sessions: list[tuple[Session, SourceDoc]] = []
+    for path in _content_files(root / SESSIONS_DIR, SESSION_FILE, problems):
+        doc = _parse(path, problems)
+        if doc is not None and (session := validate_doc(Session, doc, problems)) is not None:
+            sessions.append((session, doc))
+    _check_unique(sessions, "kind", "tapaamisen laji (kind)", problems)
+    _check_unique(sessions, "slug", "tapaamisen tunnus (slug)", problems)
+    for session, doc in sessions:
+        if settings is not None:
+            _check_minutes(doc, "activities", [a.minutes for a in session.activities], settings, problems)
+        for i, handout in enumerate(session.handouts):
+            _read_text(doc, ("handouts", i, "file"), handout.file, texts, problems)
+        _check_images(doc, session.images, problems)
+        _check_terms(doc, session.vocabulary, problems)
+    groups = _load_groups(root / GROUPS_DIR, problems)
+    if groups and settings is not None and settings_doc is not None:  # the template matters once groups plan by it
+        _check_semester(settings, settings_doc, theme_numbers, {s.kind for s, _ in sessions},
+                        {lesson.theme for lesson, _ in lessons}, problems)
 
     # Search synonyms (synonyms.yml, optional): checked against the words of the content above.
     check_synonyms(root, [t for t, _ in themes] + [lesson for lesson, _ in lessons], texts.values(), problems)
@@ -106,8 +125,11 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Problems]:
         return None, problems
     folders = {("theme", t.slug): d.path.parent for t, d in themes}
     folders.update({("lesson", lesson.slug): d.path.parent for lesson, d in lessons})
+    folders.update({("session", session.slug): d.path.parent for session, d in sessions})
     sources = {("theme", t.slug): d for t, d in themes}
     sources.update({("lesson", lesson.slug): d for lesson, d in lessons})
+    sources.update({("session", session.slug): d for session, d in sessions})
+    kinds = list(Session.model_fields["kind"].annotation.__args__)
     curriculum = Curriculum(
         root=root,
         settings=settings,
@@ -116,20 +138,96 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Problems]:
         folders=folders,
         texts=texts,
         sources=sources,
+        sessions=sorted((s for s, _ in sessions), key=lambda s: kinds.index(s.kind)),
+        groups=groups,
     )
     return curriculum, problems
+
+
+def _check_semester(settings: ProgramSettings, doc: SourceDoc, themes: set[int], kinds: set[str],
+                    lesson_themes: set[int], problems: Problems) -> None:
+    """Every track's template: the right length, plans that exist, all 14 themes in ascending order."""
+    from .model.session import SESSION_KINDS
+    for track in ("main", "a2"):
+        items = getattr(settings.semester, track)
+        loc = ("semester", track)
+        pos = doc.value_pos(loc) if loc in doc.values else doc.pos(("semester",))
+        if len(items) != settings.meetings_per_group:
+            problems.add(doc.path, pos.line, pos.column,
+                         f"semester › {track}: {len(items)} tapaamista, mutta meetings_per_group on "
+                         f"{settings.meetings_per_group}; lisää tai poista tapaamisia")
+        firsts = [item for i, item in enumerate(items) if isinstance(item, int) and item not in items[:i]]
+        for index, item in enumerate(items):
+            where = doc.value_pos(loc + (index,)) if loc + (index,) in doc.values else pos
+            if isinstance(item, int):
+                known = lesson_themes if track == "a2" else themes
+                if item not in known:
+                    what = "A2-tuntia teemalle" if track == "a2" else "teemaa"
+                    problems.add(doc.path, where.line, where.column, f"semester › {track} › {index + 1}.: "
+                                 f"{what} {item} ei ole")
+            elif item not in SESSION_KINDS:
+                problems.add(doc.path, where.line, where.column,
+                             f"semester › {track} › {index + 1}.: tuntematon tapaaminen '{item}'; sallitut: "
+                             "teeman numero tai " + ", ".join(SESSION_KINDS))
+            elif item not in kinds:
+                problems.add(doc.path, where.line, where.column,
+                             f"semester › {track} › {index + 1}.: tapaamiselle '{item}' ei ole suunnitelmaa; "
+                             f"lisää tiedosto {SESSIONS_DIR}/<tunnus>/{SESSION_FILE}, jossa kind: {item}")
+        missing = sorted(set(range(1, 15)) & (lesson_themes if track == "a2" else themes) - set(firsts))
+        if missing or firsts != sorted(firsts):
+            problems.add(doc.path, pos.line, pos.column,
+                         f"semester › {track}: jokaisen teeman 1–14 pitää olla mukana nousevassa järjestyksessä"
+                         + (f"; puuttuu: {', '.join(map(str, missing))}" if missing else ""))
+
+
+_GROUP_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _load_groups(base: Path, problems: Problems) -> dict[str, Group]:
+    """groups/<slug>.yml: one file a group; the file name is the group's address on the site."""
+    groups: dict[str, Group] = {}
+    if not base.is_dir():
+        return groups
+    for path in sorted(p for p in base.iterdir() if not p.name.startswith((".", "_"))):
+        if path.suffix not in (".yml", ".yaml") or not path.is_file():
+            problems.add(path, 1, 1, "ryhmäkansiossa saa olla vain ryhmien .yml-tiedostoja")
+            continue
+        if not _GROUP_SLUG.match(path.stem):
+            problems.add(path, 1, 1, "tiedoston nimessä saa olla vain pieniä kirjaimia a–z, numeroita ja "
+                                     f"väliviivoja (esimerkiksi oulu-kevat-2027.yml), nyt '{path.name}'")
+            continue
+        try:
+            confined(base.parent, base, path.name)
+        except FileProblem as problem:
+            problems.add(path, 1, 1, problem.message)
+            continue
+        doc = _parse(path, problems)
+        if doc is not None and (group := validate_doc(Group, doc, problems)) is not None:
+            for i, day in enumerate(group.skip_dates):
+                if day < group.start_date:
+                    pos = doc.value_pos(("skip_dates", i))
+                    problems.add(path, pos.line, pos.column, f"päivä {day.isoformat()} on ennen ryhmän "
+                                                             f"aloituspäivää {group.start_date.isoformat()}")
+            groups[path.stem] = group
+    return groups
 
 
 def _content_files(base: Path, filename: str, problems: Problems) -> list[Path]:
     if not base.is_dir():
         return []
     found = []
+    root = base.parent
     for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
         path = folder / filename
-        if path.is_file():
-            found.append(path)
-        else:
+        if not path.is_file():
             problems.add(folder, 1, 1, f"kansiosta puuttuu tiedosto {filename}")
+            continue
+        try:  # a content file or its folder symlinked outside the repository is never read
+            confined(root, base, f"{folder.name}/{filename}")
+        except FileProblem as problem:
+            problems.add(path, 1, 1, problem.message)
+            continue
+        found.append(path)
     return found
 
 

@@ -15,7 +15,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .diagnostics import format_report
 from .markup.markdown import EXTENSIONS, web_extension_configs
@@ -118,10 +118,12 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
             for name in (SEARCH_QUERY_JS, SEARCH_JS, SEARCH_CSS):
                 files.append(File.generated(config, name, abs_src_path=str(SEARCH_ASSETS / Path(name).name)))
         for generated in self.pages.files:
+            inclusion = InclusionLevel.INCLUDED if generated.in_nav else InclusionLevel.NOT_IN_NAV
             if generated.content is not None:
-                file = File.generated(config, generated.path, content=generated.content)
+                file = File.generated(config, generated.path, content=generated.content, inclusion=inclusion)
             else:
-                file = File.generated(config, generated.path, abs_src_path=str(generated.source))
+                file = File.generated(config, generated.path, abs_src_path=str(generated.source),
+                                      inclusion=inclusion)
             existing = files.get_file_from_path(generated.path)
             if existing is not None:
                 raise PluginError(f"docs/{generated.path} on käsin kirjoitettu, mutta sama sivu luodaan "

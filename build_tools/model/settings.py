@@ -59,6 +59,26 @@ class LessonRequirements(StrictModel):
     min_dialogue_lines: int = Field(6, ge=0)
 
 
+# The order of a group's meetings. A number is a theme (for an A2 group: the A2 lesson of that theme); the
+# same number twice in a row is a second meeting on the same theme. A word is one of the other meetings
+# (sessions/<slug>/session.yml with that kind). The default and its reasons are in program.yml.
+SemesterItem = Annotated[int, Field(ge=1, le=14)] | Annotated[str, Field(min_length=1, max_length=40)]
+
+DEFAULT_MAIN = [1, 2, 3, 4, 5, 6, 6, 7, 8, 8, "review", "company-visit-prep", "company-visit", 9, "networking",
+                10, 11, "guest-speaker", 12, 13, "review", 14, 14, "closing"]
+DEFAULT_A2 = [1, 2, 3, 4, 5, 6, 6, 7, 8, 8, "review", "company-visit-prep", "company-visit", 9, "networking",
+              10, 11, 12, 13, 13, "review", 14, "review", "closing"]
+
+
+class SemesterTemplate(StrictModel):
+    """Puolen vuoden tapaamisten järjestys kummallekin linjalle."""
+
+    main: list[SemesterItem] = Field(default_factory=lambda: list(DEFAULT_MAIN),
+                                     description="Pääryhmän tapaamiset järjestyksessä.")
+    a2: list[SemesterItem] = Field(default_factory=lambda: list(DEFAULT_A2),
+                                   description="A2-ryhmän tapaamiset järjestyksessä.")
+
+
 class ProgramSettings(StrictModel):
     """Ohjelman yhteiset asetukset."""
 
@@ -69,6 +89,9 @@ class ProgramSettings(StrictModel):
     start_time: ClockTime = Field("17.00", description="Tapaamisen tavallinen alkamisaika.")
     wordlist: str = Field("wordlist.txt", min_length=1, max_length=MAX_SHORT,
                           description="Hyväksyttyjen sanojen luettelo oikoluvulle: polku projektin kansiossa.")
+    meetings_per_group: int = Field(24, ge=1, le=60, description="Ryhmän tapaamisten määrä puolessa vuodessa.")
+    semester: SemesterTemplate = Field(default_factory=SemesterTemplate,
+                                       description="Tapaamisten järjestys: teemat ja muut tapaamiset.")
     readability: ReadabilityLimits = Field(default_factory=ReadabilityLimits)
     theme_requirements: ThemeRequirements = Field(default_factory=ThemeRequirements)
     lesson_requirements: LessonRequirements = Field(default_factory=LessonRequirements)

@@ -43,18 +43,27 @@ class Handout(StrictModel):
     file: RelativePath = Field(description="Markdown-tiedosto teeman kansiossa, esimerkiksi monisteet/tehtava.md")
 
 
-class Theme(StrictModel):
-    """Työelämäteema: yksi kahden tunnin ryhmätapaaminen."""
+class SessionPlan(StrictModel):
+    """Kahden tunnin tapaamisen suunnitelma: teema tai muu tapaaminen (esimerkiksi yritysvierailu)."""
 
-    number: int = Field(ge=1, le=14, description="Teeman numero 1–14.")
-    slug: Slug = Field(description="Teeman tunnus verkko-osoitteessa, esimerkiksi 'tyohaastattelu'.")
-    title: ShortText = Field(description="Teeman otsikko.")
-    summary: Text = Field(description="Yhden kappaleen tiivistelmä teemasta.")
+    slug: Slug = Field(description="Tunnus verkko-osoitteessa, esimerkiksi 'tyohaastattelu'.")
+    title: ShortText = Field(description="Otsikko.")
+    summary: Text = Field(description="Yhden kappaleen tiivistelmä.")
     goals: list[Text] = Field(min_length=1, description="Tavoitteet: mitä osallistuja osaa tapaamisen jälkeen.")
     activities: list[Activity] = Field(min_length=1, description="Tapaamisen kulku järjestyksessä.")
-    vocabulary: list[VocabItem] = Field(default_factory=list, description="Teeman sanasto.")
+    vocabulary: list[VocabItem] = Field(default_factory=list, description="Sanasto.")
     discussion_questions: list[Text] = Field(default_factory=list, description="Keskustelukysymykset.")
     handouts: list[Handout] = Field(default_factory=list, description="Osallistujien monisteet.")
     mentor_tips: list[Text] = Field(default_factory=list, description="Vinkit mentoreille (Markdown).")
     links: list[Link] = Field(default_factory=list, description="Hyödyllisiä linkkejä.")
-    images: list[Image] = Field(default_factory=list, description="Teeman kuvat.")
+    images: list[Image] = Field(default_factory=list, description="Kuvat.")
+
+
+class Theme(SessionPlan):
+    """Työelämäteema: yksi kahden tunnin ryhmätapaaminen."""
+
+    number: int = Field(ge=1, le=14, description="Teeman numero 1–14.")
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}. {self.title}"

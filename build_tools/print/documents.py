@@ -24,7 +24,9 @@ from ..markup.audience import split_mentor_only
 from ..markup.markdown import render as render_markdown
 from ..markup.sentences import full_stop
 from ..model import ACTIVITY_KINDS, PHASE_KINDS, WORD_CLASSES, A2Lesson, Curriculum, Theme
+from ..semester import WEEKDAY_ADVERBS, finnish_date
 from ..timetable import slots
+from ..web.groups import group_page, published_plans
 from ..web.pages import LANGUAGE_NAMES, lesson_page, materials_checklist, shift_headings, theme_page
 from ..web.pages import translation_languages
 from .hyphenate import hyphenator
@@ -41,7 +43,7 @@ class PrintDocument:
 
     path: str  # e.g. pdf/teema-01-aloitus-mentori.pdf, relative to the site root
     title: str
-    kind: str  # mentor, participant, a2, binder
+    kind: str  # mentor, participant, a2, binder, plan
     html: str
     # Which theme or lesson the document belongs to (for links from pages).
     page: str | None = None
@@ -56,6 +58,7 @@ DOCUMENT_LABELS = {
     "participant": "Osallistujan moniste",
     "a2": "A2-tunnin paketti",
     "binder": "Mentorin kansio (kaikki teemat)",
+    "plan": "Puolen vuoden suunnitelma",
 }
 
 
@@ -183,6 +186,16 @@ def build_documents(curriculum: Curriculum) -> list[PrintDocument]:
             "binder.html.j2", "Kaikkien teemojen mentorin paketit yhdessä kansiossa.", None,
             themes=contexts, qr=_qr(settings.site_url),
             url=settings.site_url))
+
+    # A one-page semester plan for every published group (unpublished ones: `auroras plan` only).
+    for plan in published_plans(curriculum):
+        page = group_page(plan.slug)
+        docs.append(document(
+            f"{PDF_DIR}/ryhma-{plan.slug}-suunnitelma.pdf", f"{plan.group.name} – {DOCUMENT_LABELS['plan']}",
+            "plan", "semester_plan.html.j2", f"Ryhmän {plan.group.name} tapaamiset päivämäärineen.", page,
+            plan=plan, group=plan.group, date=finnish_date, url=page_url(settings.site_url, page),
+            weekday=WEEKDAY_ADVERBS[plan.group.start_date.weekday()].capitalize(),
+            events=sorted(plan.group.events, key=lambda e: (e.date, e.title))))
     return docs
 
 

@@ -157,16 +157,19 @@ def _locations(data, pattern: tuple, loc: tuple = ()):
 def check_links(curriculum: Curriculum, problems: Problems) -> None:
     """Report every unsafe or broken link in the content's Markdown."""
     root = curriculum.root
+    items = {("theme", t.slug): t for t in curriculum.themes}
+    items.update({("lesson", lesson.slug): lesson for lesson in curriculum.lessons})
+    items.update({("session", s.slug): s for s in curriculum.sessions})
     for key, doc in curriculum.sources.items():
         kind, slug = key
         folder = curriculum.folders[key]
-        item = next(x for x in (curriculum.themes if kind == "theme" else curriculum.lessons) if x.slug == slug)
+        item = items[key]
         images = {image.path for image in item.images}
         context = _Context(root, folder, images, problems)
-        for pattern in MARKDOWN_FIELDS[kind]:
+        for pattern in MARKDOWN_FIELDS["lesson" if kind == "lesson" else "theme"]:
             for loc in _locations(doc.data, pattern):
                 context.check(doc.path, _value(doc.data, loc), _value_region(doc, loc))
-        handouts = [h.file for h in item.handouts] if kind == "theme" else [item.handout.file]
+        handouts = [item.handout.file] if kind == "lesson" else [h.file for h in item.handouts]
         for relative in filter(None, handouts):
             path = folder / relative
             text = curriculum.texts.get(path)

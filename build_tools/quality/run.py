@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 
 from ..diagnostics import Problems
 from ..markup.audience import blank_mentor_only, lint_audience
-from ..model import A2Lesson, Curriculum, Theme
+from ..model import A2Lesson, Curriculum, Session, Theme
 from ..model.settings import ReadabilityLimits
 from .links import check_links
 from .spelling import Speller, SpellingStats, VoikkoMissing, WordList
+from .markup import check_markdown_file, check_yaml_doc
 from .texts import Readable, yaml_words
 from ..scaffold.placeholders import check_placeholders, is_placeholder
 from .words import WORD, markdown_words, sentences
@@ -74,13 +75,13 @@ def run_quality(curriculum: Curriculum, problems: Problems) -> QualityReport:
         problems.add(curriculum.root / settings.wordlist, 1, 1, str(exc))
         return report
 
-    for theme in curriculum.themes:
+    for theme in curriculum.themes + curriculum.sessions:  # the other meetings meet the themes' standard
         _check_theme_complete(curriculum, theme, problems)
     for lesson in curriculum.lessons:
         _check_lesson_complete(curriculum, lesson, problems)
 
     # Spelling: every YAML text value and every Markdown file, word by word.
-    for kind, folder in (("theme", "themes"), ("lesson", "a2_lessons")):
+    for kind, folder in (("theme", "themes"), ("lesson", "a2_lessons"), ("session", "sessions")):
         stats = report.spelling.setdefault(folder, SpellingStats())
         for key, doc in curriculum.sources.items():
             if key[0] != kind:
@@ -91,12 +92,18 @@ def run_quality(curriculum: Curriculum, problems: Problems) -> QualityReport:
                 if base in path.parents:
                     _spell(path, markdown_words(text), speller, stats, problems)
 
+    # Raw HTML and attribute syntax: neutralised by the build, but the editor hears of it here.
+    for doc in curriculum.sources.values():
+        check_yaml_doc(doc, problems)
+    for path, text in curriculum.texts.items():
+        check_markdown_file(path, text, problems)
+
     # Readability of everything participants read.
     for unit in _readables(curriculum):
         _check_readability(unit, settings.readability, report, problems)
 
     # Every vocabulary term is used in its theme's material.
-    for theme in curriculum.themes:
+    for theme in curriculum.themes + curriculum.sessions:
         _check_terms_used(curriculum, theme, speller, problems)
 
     report.seconds = time.perf_counter() - start
@@ -113,10 +120,14 @@ def _spell(path, words, speller: Speller, stats: SpellingStats, problems: Proble
                          f"tuntematon sana '{word.text}'{hint}. Jos sana on oikein, lisää se sanalistaan.")
 
 
+def _plan_key(plan: Theme | Session) -> tuple[str, str]:
+    return ("session" if isinstance(plan, Session) else "theme", plan.slug)
+
+
 def _readables(curriculum: Curriculum):
-    for theme in curriculum.themes:
-        doc = curriculum.sources[("theme", theme.slug)]
-        folder = curriculum.theme_folder(theme)
+    for theme in curriculum.themes + curriculum.sessions:
+        doc = curriculum.sources[_plan_key(theme)]
+        folder = curriculum.plan_folder(theme)
         yield Readable(doc.path, doc, ("goals",), "tavoitteet", "\n".join(theme.goals), False, False)
         for i, activity in enumerate(theme.activities):
             if activity.participant_task:
@@ -191,7 +202,7 @@ def _requirement(problems, doc, key, count, minimum=None, maximum=None, label=""
 
 def _check_theme_complete(curriculum: Curriculum, theme: Theme, problems: Problems) -> None:
     need = curriculum.settings.theme_requirements
-    doc = curriculum.sources[("theme", theme.slug)]
+    doc = curriculum.sources[_plan_key(theme)]
     _requirement(problems, doc, "goals", len(theme.goals), need.min_goals, label="tavoitteita")
     _requirement(problems, doc, "activities", len(theme.activities), need.min_activities, label="vaiheita")
     kinds = {a.kind for a in theme.activities}
@@ -231,8 +242,8 @@ def _check_lesson_complete(curriculum: Curriculum, lesson: A2Lesson, problems: P
 
 def _check_terms_used(curriculum: Curriculum, theme: Theme, speller: Speller, problems: Problems) -> None:
     """Each term appears, in some inflected form, in the theme's material besides its own example."""
-    doc = curriculum.sources[("theme", theme.slug)]
-    folder = curriculum.theme_folder(theme)
+    doc = curriculum.sources[_plan_key(theme)]
+    folder = curriculum.plan_folder(theme)
     parts = [theme.summary, *theme.goals, *theme.discussion_questions, *theme.mentor_tips]
     for activity in theme.activities:
         parts += [activity.title, activity.instructions, activity.participant_task or ""]

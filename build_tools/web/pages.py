@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
@@ -22,12 +21,15 @@ from ..markup.audience import mentor_view
 from ..markup.sanitize import plain_html
 from ..markup.sentences import full_stop
 from ..glossary import build_glossary, by_letter
-from ..model import (ACTIVITY_KINDS, PHASE_KINDS, WORD_CLASSES, A2Lesson, Curriculum, Theme)
+from ..model import ACTIVITY_KINDS, PHASE_KINDS, WORD_CLASSES, A2Lesson, Curriculum, Session, Theme
 from ..slugs import term_anchor
 from ..timetable import slots
+from .groups import GROUPS_DIR, group_nav, render_groups
+from .site_files import GeneratedFile, SitePages
 
 THEMES_DIR = "teemat"
 LESSONS_DIR = "a2"
+SESSIONS_DIR = "tapaamiset"
 GLOSSARY_PAGE = "sanasto.md"
 PRINTS_PAGE = "tulosteet.md"
 
@@ -39,32 +41,22 @@ LANGUAGE_NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class GeneratedFile:
-    """A file of the site: Markdown ``content``, or a ``source`` file copied as it is."""
-
-    path: str
-    content: str | None = None
-    source: Path | None = None
-
-
-@dataclass
-class SitePages:
-    files: list[GeneratedFile] = field(default_factory=list)
-    markers: dict[str, str] = field(default_factory=dict)
-
-    def expand_markers(self, markdown: str) -> str:
-        for name, text in self.markers.items():
-            markdown = markdown.replace(f"<!-- auroras:{name} -->", text)
-        return markdown
-
-
 def theme_page(theme: Theme) -> str:
     return f"{THEMES_DIR}/{theme.slug}.md"
 
 
 def lesson_page(lesson: A2Lesson) -> str:
     return f"{LESSONS_DIR}/{lesson.slug}.md"
+
+
+def session_page(session: Session) -> str:
+    return f"{SESSIONS_DIR}/{session.slug}.md"
+
+
+def plan_page(plan: Theme | A2Lesson | Session) -> str:
+    if isinstance(plan, A2Lesson):
+        return lesson_page(plan)
+    return session_page(plan) if isinstance(plan, Session) else theme_page(plan)
 
 
 def relative(from_page: str, to_page: str) -> str:
@@ -166,9 +158,12 @@ def nav_sections(curriculum: Curriculum) -> dict[str, list[tuple[str | None, str
     """Navigation of the generated folders: prefix -> [(title, page)], the index page first."""
     return {
         f"{THEMES_DIR}/": [(None, f"{THEMES_DIR}/index.md")]
-        + [(f"{t.number}. {t.title}", theme_page(t)) for t in curriculum.themes],
+        + [(t.heading, theme_page(t)) for t in curriculum.themes],
         f"{LESSONS_DIR}/": [(None, f"{LESSONS_DIR}/index.md")]
         + [(f"A2: {lesson.title}", lesson_page(lesson)) for lesson in curriculum.lessons],
+        f"{SESSIONS_DIR}/": [(None, f"{SESSIONS_DIR}/index.md")]
+        + [(session.title, session_page(session)) for session in curriculum.sessions],
+        f"{GROUPS_DIR}/": group_nav(curriculum),
     }
 
 
@@ -183,9 +178,11 @@ def render_site(curriculum: Curriculum, prints=None) -> SitePages:
     settings = curriculum.settings
     site = SitePages()
 
-    for theme in curriculum.themes:
-        page = theme_page(theme)
-        folder = curriculum.theme_folder(theme)
+    # Themes and the other meetings of the half-year share one page layout.
+    plans = [(t, theme_page(t), curriculum.lessons_for(t)) for t in curriculum.themes]
+    plans += [(s, session_page(s), []) for s in curriculum.sessions]
+    for theme, page, lessons in plans:
+        folder = curriculum.plan_folder(theme)
         # The mentor's page: each handout with its mentor-only notes shown in place, labelled.
         handouts = [(h, mentor_view(curriculum.text(folder, h.file), shift=2)) for h in theme.handouts]
         site.files.append(GeneratedFile(page, env.get_template("theme.md.j2").render(
@@ -193,10 +190,10 @@ def render_site(curriculum: Curriculum, prints=None) -> SitePages:
             slots=slots(settings.start_minutes, [a.minutes for a in theme.activities]),
             materials=materials_checklist(theme), handouts=handouts,
             languages=translation_languages(theme.vocabulary),
-            lessons=curriculum.lessons_for(theme), image_dir=theme.slug,
+            lessons=lessons, image_dir=theme.slug,
             pdf_links=_pdf_links(env, prints, page),
         )))
-        site.files.extend(_images(theme.images, folder, f"{THEMES_DIR}/{theme.slug}"))
+        site.files.extend(_images(theme.images, folder, posixpath.splitext(page)[0]))
 
     for lesson in curriculum.lessons:
         page = lesson_page(lesson)
@@ -218,6 +215,10 @@ def render_site(curriculum: Curriculum, prints=None) -> SitePages:
     entries = build_glossary(curriculum, theme_page, lesson_page)
     site.files.append(GeneratedFile(GLOSSARY_PAGE, env.get_template("glossary.md.j2").render(
         groups=by_letter(entries), count=len(entries), page=GLOSSARY_PAGE)))
+
+    site.files.append(GeneratedFile(f"{SESSIONS_DIR}/index.md", env.get_template("sessions_index.md.j2").render(
+        curriculum=curriculum, page=f"{SESSIONS_DIR}/index.md", session_page=session_page)))
+    site.files.extend(render_groups(env, curriculum, plan_page, prints))
 
     site.files.append(GeneratedFile(PRINTS_PAGE, env.get_template("prints.md.j2").render(
         prints=prints, page=PRINTS_PAGE)))
