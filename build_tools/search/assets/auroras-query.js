@@ -179,7 +179,7 @@
       for (var i = Math.max(0, at - 40); i < Math.min(folded.length, at + 40); i++) {
         var c = folded[i], n = 0;
         while (n < c.length && n < f.length && c[n] === f[n]) n++;
-        if (n < 5) continue;
+        if (n < 5 || n < 0.6 * f.length) continue;  // most of the typed word must be the base's
         byFold.get(c).forEach(function (w) {
           [w].concat(bases.get(w) || []).forEach(function (b) {
             var base = fold(words[b]);
