@@ -23,11 +23,12 @@ from markupsafe import Markup
 from ..markup.audience import split_mentor_only
 from ..markup.markdown import render as render_markdown
 from ..markup.sentences import full_stop
-from ..model import ACTIVITY_KINDS, PHASE_KINDS, WORD_CLASSES, A2Lesson, Curriculum, Theme
+from ..model import ACTIVITY_KINDS, PHASE_KINDS, SESSION_KINDS, WORD_CLASSES, A2Lesson, Curriculum, Session, Theme
 from ..semester import WEEKDAY_ADVERBS, finnish_date
 from ..timetable import slots
 from ..web.groups import group_page, published_plans
-from ..web.pages import LANGUAGE_NAMES, lesson_page, materials_checklist, shift_headings, theme_page
+from ..web.pages import LANGUAGE_NAMES, lesson_page, materials_checklist, plan_page, session_page, shift_headings
+from ..web.pages import theme_page
 from ..web.pages import translation_languages
 from .hyphenate import hyphenator
 
@@ -111,12 +112,14 @@ def page_url(site_url: str, page: str) -> str:
     return site_url.rstrip("/") + "/" + stem + "/"
 
 
-def pdf_name(kind: str, item: Theme | A2Lesson | None = None) -> str:
+def pdf_name(kind: str, item: Theme | Session | A2Lesson | None = None) -> str:
     if kind == "binder":
         return f"{PDF_DIR}/mentorin-kansio.pdf"
     if kind == "a2":
         return f"{PDF_DIR}/a2-{item.number:02d}-{item.slug}.pdf"
     suffix = "mentori" if kind == "mentor" else "osallistuja"
+    if isinstance(item, Session):
+        return f"{PDF_DIR}/tapaaminen-{item.slug}-{suffix}.pdf"
     return f"{PDF_DIR}/teema-{item.number:02d}-{item.slug}-{suffix}.pdf"
 
 
@@ -127,8 +130,9 @@ def build_documents(curriculum: Curriculum) -> list[PrintDocument]:
     created = _created()
     docs: list[PrintDocument] = []
 
-    def theme_context(theme: Theme) -> dict:
-        folder = curriculum.theme_folder(theme)
+    def theme_context(theme: Theme | Session) -> dict:
+        folder = curriculum.plan_folder(theme)
+        page = plan_page(theme)
         # Handouts are printed with the participant text only (the mentor pack's copies are
         # photocopied for the group); their mentor-only notes go to a separate, labelled part.
         handouts, mentor_notes = [], []
@@ -146,9 +150,10 @@ def build_documents(curriculum: Curriculum) -> list[PrintDocument]:
             languages=translation_languages(theme.vocabulary),
             images=images,
             participant_images=[(image, src) for image, src in images if image.audience != "mentor"],
-            qr=_qr(page_url(settings.site_url, theme_page(theme))),
-            url=page_url(settings.site_url, theme_page(theme)),
-            lessons=curriculum.lessons_for(theme),
+            qr=_qr(page_url(settings.site_url, page)),
+            url=page_url(settings.site_url, page),
+            lessons=curriculum.lessons_for(theme) if isinstance(theme, Theme) else [],
+            kicker=f"Teema {theme.number}" if isinstance(theme, Theme) else SESSION_KINDS[theme.kind],
         )
 
     def document(path: str, title: str, kind: str, template: str, description: str, page: str | None,
@@ -164,6 +169,13 @@ def build_documents(curriculum: Curriculum) -> list[PrintDocument]:
         for kind, template in (("mentor", "mentor_pack.html.j2"), ("participant", "participant.html.j2")):
             docs.append(document(pdf_name(kind, theme), f"{title} – {DOCUMENT_LABELS[kind]}", kind, template,
                                  theme.summary, theme_page(theme), **context))
+
+    # The other meetings of the half-year: the same mentor pack and participant handout as a theme.
+    for session in curriculum.sessions:
+        context = theme_context(session)
+        for kind, template in (("mentor", "mentor_pack.html.j2"), ("participant", "participant.html.j2")):
+            docs.append(document(pdf_name(kind, session), f"{session.title} – {DOCUMENT_LABELS[kind]}", kind,
+                                 template, session.summary, session_page(session), **context))
 
     for lesson in curriculum.lessons:
         folder = curriculum.lesson_folder(lesson)
