@@ -367,6 +367,13 @@ def test_lint_attribute_lists_shown_as_text():
     assert messages(ok) == []
 
 
+def test_lint_fenced_code_inside_list_item():
+    # Python-Markdown's fenced_code only finds fences at the start of a line, not inside list items.
+    [(line, column, message)] = messages("- kohta\n\n  ```\n  koodi\n  ```")
+    assert (line, column) == (3, 3) and "koodilohko" in message
+    assert messages("Teksti\n\n```\nkoodi\n```") == []
+
+
 def test_lint_positions_inside_admonition():
     [(line, column, _)] = messages('!!! note\n    Vaiheet:\n    3. Kolmas')
     assert (line, column) == (3, 5)

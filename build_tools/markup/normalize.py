@@ -95,7 +95,7 @@ class _Scan:
                 char, length, fcol, fout = fence
                 closing = re.match(re.escape(char) + "{%d,}[ \t]*$" % length, rest) and col - fcol < 4
                 fence = None if closing else fence
-                self.emit(line if len(stack) == 1 else " " * (fout + max(0, col - fcol)) + rest, src)
+                self.emit(line if len(stack) == 1 or not rest else " " * (fout + max(0, col - fcol)) + rest, src)
                 self.verbatim.add(src)
                 continue
             if not rest:
@@ -136,10 +136,8 @@ class _Scan:
             if para and not starts:  # paragraph continuation, lazy or not
                 if len(stack) == 1:
                     self.emit(line, src)
-                elif first_para:  # Python-Markdown joins unindented lines to the item's first paragraph
-                    self.emit(" " * box.marker_out + _escape(rest), src)
-                else:
-                    self.emit(" " * box.out + rest, src)
+                else:  # Python-Markdown joins unindented lines to an item's first paragraph
+                    self.emit(" " * (box.marker_out if first_para else box.out) + _escape(rest), src)
                 if _TABLE_DELIMITER.match(rest) and "|" in rest and "|" in self.lines[i - 2]:
                     table = True
                     self.tables.update((src - 1, src))
@@ -187,6 +185,9 @@ class _Scan:
             fence_match = _FENCE.match(rest) if not code else None
             if fence_match and not (fence_match.group("f")[0] == "`" and "`" in fence_match.group("info")):
                 fence = (fence_match.group("f")[0], len(fence_match.group("f")), col, box.out)
+                if len(stack) > 1:
+                    self.warn(src, line, "koodilohko luettelon kohdan sisällä näkyy sivulla rikkinäisenä. "
+                              "Siirrä koodilohko luettelon jälkeen omaksi kappaleekseen.")
             html = not code and bool(_HTML_BLOCK.match(rest)) and not _MARKDOWN_ATTR.search(rest + " ")
             para = not (code or fence or html or _block_start(rest, marker=False))
             if code or fence or html:
@@ -228,12 +229,10 @@ def _block_start(rest: str, marker: bool = True) -> bool:
 
 
 def _escape(rest: str) -> str:
-    """Keep a continuation line from turning into a Python-Markdown item or block when unindented."""
+    """A continuation line that would begin a block once re-indented keeps being text (backslash)."""
     if match := _PM_ORDERED.match(rest):
         return rest[: match.end(1)] + "\\" + rest[match.end(1):]
-    if rest[0] in "-+*#>" and (_MARKER.match(rest) or _HEADING.match(rest) or rest[0] == ">"):
-        return "\\" + rest
-    return rest
+    return "\\" + rest if _block_start(rest) and rest[0] in "-+*#>`_" else rest
 
 
 def normalize_markdown_with_map(text: str) -> tuple[str, list[int]]:
@@ -339,8 +338,9 @@ def _int(value: str | None, default: int) -> int:
 def number_list_items(html: str) -> str:
     """Give every ``<li>`` of every ``<ol>`` its number as ``value="N"`` (``start`` and earlier values counted).
 
-    WeasyPrint ignores both ``start`` and ``value`` when it numbers list items, so print CSS shows
-    ``attr(value)`` instead (see the module's print rules); browsers honour ``value`` directly.
+    Browsers honour ``value``. WeasyPrint ignores both ``start`` and ``value`` (and crashes on
+    ``::marker { content: attr(value) }``), so print CSS draws the number itself:
+    ``ol > li[value] { list-style: none }`` and ``ol > li[value]::before { content: attr(value) "." }``.
     """
     parser = _ListNumbers()
     parser.feed(html)
