@@ -177,9 +177,11 @@ def _new(args) -> int:
     except ScaffoldError as error:
         print(f"auroras new: {error}", file=sys.stderr)
         return 1
-    for path in created:
+    for path in created.files:
         print(f"Luotu {path.relative_to(root).as_posix()}")
     print("Korvaa TÄYDENNÄ-kohdat omalla tekstilläsi. `auroras check` näyttää jäljellä olevat kohdat.")
+    for note in created.notes:
+        print(f"Huom: {note}")
     return 0
 
 

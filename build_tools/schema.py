@@ -21,9 +21,12 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 from pydantic_core import core_schema
 
-from .model import A2Lesson, ProgramSettings, Theme
-from .model import common, settings
+from .model import A2Lesson, Group, ProgramSettings, Session, Theme
+from .model import common, settings, synonyms
+from .model.synonyms import SynonymList
 from .model.common import WORD_CLASSES
+from .model.group import EVENT_KINDS, TRACKS
+from .model.session import SESSION_KINDS
 from .model.lesson import PHASE_KINDS
 from .model.theme import ACTIVITY_KINDS
 
@@ -43,6 +46,10 @@ SCHEMAS = (
     SchemaFile("lesson.schema.json", A2Lesson, "a2_lessons/*/lesson.yml",
                "Auroras A2-tunti (a2_lessons/*/lesson.yml)"),
     SchemaFile("program.schema.json", ProgramSettings, "program.yml", "Auroras-ohjelman asetukset (program.yml)"),
+    SchemaFile("session.schema.json", Session, "sessions/*/session.yml",
+               "Auroras-tapaaminen, joka ei ole teema (sessions/*/session.yml)"),
+    SchemaFile("group.schema.json", Group, "groups/*.yml", "Auroras-ryhmä ja sen aikataulu (groups/*.yml)"),
+    SchemaFile("synonyms.schema.json", SynonymList, "synonyms.yml", "Auroras-haun synonyymit (synonyms.yml)"),
 )
 
 # What the validators behind Annotated types check, as JSON Schema keywords (so editors see it too).
@@ -54,7 +61,8 @@ _VALIDATOR_KEYWORDS = {
 }
 
 # Finnish labels of the choices, for editors that show them beside each value.
-_CHOICE_LABELS = {tuple(options): options for options in (ACTIVITY_KINDS, PHASE_KINDS, WORD_CLASSES)}
+_CHOICE_LABELS = {tuple(options): options for options in (ACTIVITY_KINDS, PHASE_KINDS, WORD_CLASSES, SESSION_KINDS,
+                                                          TRACKS, EVENT_KINDS)}
 
 # Help the model itself does not carry: descriptions of settings fields and examples for editors.
 # Keys are "Model.field"; the model's own description always wins.
@@ -88,6 +96,19 @@ _EXTRA: dict[str, dict[str, Any]] = {
     "DialogueLine.speaker": {"examples": ["A"]},
     "DialogueLine.line": {"examples": ["Hei! Mikä sinun nimesi on?"]},
     "LessonHandout.file": {"examples": ["moniste.md"]},
+    "Session.kind": {"examples": ["company-visit"]},
+    "Session.title": {"examples": ["Yritysvierailu"]},
+    "Group.name": {"examples": ["Oulu, kevät 2027"]},
+    "Group.city": {"examples": ["Oulu"]},
+    "Group.track": {"examples": ["main"]},
+    "Group.start_date": {"examples": ["2027-01-14"]},
+    "Group.start_time": {"examples": ["17.30"]},
+    "Group.venue": {"examples": ["Pääkirjasto, ryhmätila 2"]},
+    "Group.mentors": {"examples": [["Anna", "Liisa"]]},
+    "Group.skip_dates": {"examples": [["2027-02-25"]]},
+    "GroupEvent.date": {"examples": ["2027-03-11"]},
+    "GroupEvent.kind": {"examples": ["company-visit"]},
+    "GroupEvent.start_time": {"examples": ["16.30"]},
     "ProgramSettings.program_name": {"examples": ["Auroras"]},
     "ProgramSettings.site_url": {"examples": ["https://esimerkki.github.io/materiaalit/"]},
     "ProgramSettings.session_minutes": {"examples": [120]},
@@ -118,6 +139,13 @@ class _Generator(GenerateJsonSchema):
         result = super().function_after_schema(schema)
         extra = _VALIDATOR_KEYWORDS.get(schema["function"]["function"])
         return {**result, **extra} if extra else result
+
+    def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema) -> dict[str, Any]:
+        result = super().function_before_schema(schema)
+        if schema["function"]["function"] is synonyms._one_or_many and result.get("type") == "array":
+            # `means: työ` and `means: [palkka, palkkalaskelma]` are both fine.
+            return {"anyOf": [dict(result["items"]), result]}
+        return result
 
     def literal_schema(self, schema: core_schema.LiteralSchema) -> dict[str, Any]:
         result = super().literal_schema(schema)

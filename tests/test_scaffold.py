@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from build_tools.model import TOISTO_STEPS
-from conftest import REPO, run_auroras
+from conftest import REPO, edit, run_auroras
 from test_schema import SCHEMA_DIR, check_jsonschema
 
 PROBLEM = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<column>\d+): (?P<message>.*)$", re.M)
@@ -63,7 +63,8 @@ def test_new_theme_and_lesson_in_a_copy_of_the_curriculum(tmp_path):
     result = run_auroras(root, "new", "theme", "uusi-teema")
     assert result.returncode == 0, result.stderr
     theme = root / "themes" / "14-uusi-teema" / "theme.yml"
-    assert f"Luotu themes/14-uusi-teema/theme.yml" in result.stdout
+    assert "Luotu themes/14-uusi-teema/theme.yml" in result.stdout
+    assert "Huom" not in result.stdout  # theme 14 is in the semester already
     assert theme.is_file() and (theme.parent / "monisteet" / "moniste.md").is_file()
     assert sorted(p.name for p in (root / "themes").iterdir() if p.name.startswith("14-")) == ["14-uusi-teema"]
 
@@ -99,7 +100,11 @@ def test_new_theme_and_lesson_in_a_copy_of_the_curriculum(tmp_path):
 
 def test_new_in_the_small_project_follows_its_settings(mini):
     (mini / "wordlist.txt").touch()
-    assert run_auroras(mini, "new", "theme", "toinen").returncode == 0
+    created = run_auroras(mini, "new", "theme", "toinen")
+    assert created.returncode == 0
+    # The small project's semester has theme 1 only: the command says where the new theme still has to go.
+    assert "Huom: Teema 2 ei ole vielä puolen vuoden suunnitelmassa" in created.stdout
+    assert "semester › main" in created.stdout
     theme = yaml.safe_load((mini / "themes" / "02-toinen" / "theme.yml").read_text(encoding="utf-8"))
     # tests/fixtures/mini: 60-minute sessions, fewer items required, no translations required.
     assert sum(a["minutes"] for a in theme["activities"]) == 60
@@ -107,6 +112,12 @@ def test_new_in_the_small_project_follows_its_settings(mini):
     assert run_auroras(mini, "new", "lesson", "a2-toinen", "--theme", "2").returncode == 0
     lesson = yaml.safe_load((mini / "a2_lessons" / "02-a2-toinen" / "lesson.yml").read_text(encoding="utf-8"))
     assert sum(p["minutes"] for p in lesson["phases"]) == 60
+    check = run_auroras(mini, "check")
+    assert [(p["path"], p["message"].split(":")[0]) for p in problems_of(check.stderr)] == [
+        ("program.yml", "semester › main"), ("program.yml", "semester › a2")], check.stderr
+    # The editor follows the note; then only the skeleton's own items are left.
+    edit(mini / "program.yml", "main: [1, review, 1, closing]", "main: [1, 2, review, closing]")
+    edit(mini / "program.yml", "a2: [1, company-visit, review, closing]", "a2: [1, 2, company-visit, closing]")
     check = run_auroras(mini, "check")
     assert_only_placeholders(mini, check.stderr, ["themes/02-toinen", "a2_lessons/02-a2-toinen"])
 

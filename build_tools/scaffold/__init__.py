@@ -47,6 +47,12 @@ class ScaffoldError(Exception):
 
 
 @dataclass
+class Created:
+    files: list[Path]
+    notes: list[str]  # what the editor still has to do elsewhere, in Finnish
+
+
+@dataclass
 class _Project:
     root: Path
     settings: ProgramSettings
@@ -57,8 +63,8 @@ class _Project:
     lessons_by_theme: dict[int, Path]
 
 
-def new_theme(root: Path, slug: str, number: int | None = None) -> list[Path]:
-    """Create ``themes/NN-slug/`` with theme.yml and a handout; returns the files created."""
+def new_theme(root: Path, slug: str, number: int | None = None) -> Created:
+    """Create ``themes/NN-slug/`` with theme.yml and a handout."""
     project = _read_project(root)
     _check_slug(slug, project.theme_slugs, "teema")
     number = _number(number, project.themes, Theme, "teeman")
@@ -76,11 +82,11 @@ def new_theme(root: Path, slug: str, number: int | None = None) -> list[Path]:
     files = {folder / THEME_FILE: _render("theme.yml.j2", context)}
     for handout in handouts:
         files[folder / handout] = _render("handout.md.j2", {})
-    return _write(folder, files)
+    return Created(_write(folder, files), _semester_notes(project.settings, number, ["main"]))
 
 
-def new_lesson(root: Path, slug: str, theme: int, number: int | None = None) -> list[Path]:
-    """Create ``a2_lessons/NN-slug/`` with lesson.yml and its handout; returns the files created."""
+def new_lesson(root: Path, slug: str, theme: int, number: int | None = None) -> Created:
+    """Create ``a2_lessons/NN-slug/`` with lesson.yml and its handout."""
     project = _read_project(root)
     _check_slug(slug, project.lesson_slugs, "A2-tunti")
     if theme not in project.themes:
@@ -104,7 +110,18 @@ def new_lesson(root: Path, slug: str, theme: int, number: int | None = None) -> 
     )
     files = {folder / LESSON_FILE: _render("lesson.yml.j2", context),
              folder / LESSON_HANDOUT: _render("lesson-handout.md.j2", {})}
-    return _write(folder, files)
+    return Created(_write(folder, files), _semester_notes(project.settings, theme, ["a2"]))
+
+
+def _semester_notes(settings: ProgramSettings, theme: int, tracks: list[str]) -> list[str]:
+    """Where a group meets the new theme is the editor's choice: say where to write it."""
+    notes = []
+    for track in tracks:
+        if theme not in getattr(settings.semester, track):
+            notes.append(f"Teema {theme} ei ole vielä puolen vuoden suunnitelmassa: lisää numero {theme} "
+                         f"tiedoston {SETTINGS_FILE} kohtaan semester › {track} siihen kohtaan, jossa ryhmä "
+                         "käsittelee teeman.")
+    return notes
 
 
 def _activities(settings: ProgramSettings) -> list[dict]:
