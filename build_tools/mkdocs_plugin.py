@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from html import unescape as html_text
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -20,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .diagnostics import format_report
 from .markup.markdown import EXTENSIONS, web_extension_configs
 from .markup.sanitize import clean_html, plain_html
+from .markup.typography import typeset_html, typeset_text
 from .loader import LESSONS_DIR, SETTINGS_FILE, THEMES_DIR, load_curriculum
 from .preview import Preview
 from .web import SitePages, render_site
@@ -30,6 +32,8 @@ SEARCH_ASSETS = Path(__file__).parent / "search" / "assets"
 SEARCH_JS = "assets/auroras-search.js"
 SEARCH_QUERY_JS = "assets/auroras-query.js"  # query understanding, used by auroras-search.js
 SEARCH_CSS = "assets/auroras-search.css"
+# Theme overrides and assets in front of Material (build_tools/web/overrides/README.md).
+THEME_OVERRIDES = str(Path(__file__).parent / "web" / "overrides")
 
 
 class AurorasConfig(Config):
@@ -54,6 +58,8 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path).parent / self.config.root
         self.root = root.resolve()
+        if THEME_OVERRIDES not in config.theme.dirs:
+            config.theme.dirs.insert(0, THEME_OVERRIDES)
         curriculum, problems = load_curriculum(self.root)
         if curriculum is None:
             if self.preview.serving:  # preview: error pages that reload by themselves, not a stuck server
@@ -145,11 +151,11 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         # Hand-written pages are content too: their front matter is shown as text.
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
-                page.meta[key] = plain_html(page.meta[key])
+                page.meta[key] = plain_html(typeset_text(html_text(page.meta[key])))
         return self.pages.expand_markers(markdown)
 
     def on_page_content(self, html: str, page, config, files) -> str:
-        html = clean_html(html)
+        html = typeset_html(clean_html(html))
         if not self.search:
             return html
         return self.site_search.page(html, page.file.src_uri, page.url)
@@ -163,7 +169,7 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         # all once, after all pages are read and before the first page or theme template is written.
         for item in self.nav.pages:
             if item.title:
-                item.title = plain_html(item.title)
+                item.title = plain_html(typeset_text(html_text(item.title)))
         return env
 
     def on_post_build(self, config) -> None:
@@ -172,6 +178,8 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
             return
         if self.search:
             self.site_search.finish(Path(config.site_dir), self.config.search_root)
+        from .offline import build_offline  # after the search index: the worker stores it too
+        log.info(build_offline(Path(config.site_dir), config.site_name, description=config.site_description or "").summary())
 
     def on_serve(self, server, config, builder):
         self.preview.watch(server, config, self.root)

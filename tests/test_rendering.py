@@ -159,7 +159,8 @@ _ATTRIBUTE_TEXT = re.compile(r"\{\s*[:#.][^}]*\}")
 
 
 def _article(html: str) -> str:
-    return html.split("<article", 1)[-1].split("</article>", 1)[0]
+    """The page's own content: inside <article>, without the element's start tag."""
+    return html.split("<article", 1)[-1].split(">", 1)[-1].split("</article>", 1)[0]
 
 
 def test_no_run_on_lists_or_syntax_shown_as_text_on_the_web(site: Path):
@@ -221,3 +222,45 @@ def test_print_list_items_carry_their_numbers(curriculum):
         assert parser.missing == 0, doc.path
         items += parser.items
     assert items > 100
+
+
+# --- Finnish typography in every output ---------------------------------------------------------------
+
+_DOUBLE_PUNCTUATION = re.compile(r"[?!]\.(?!\.)")
+
+
+def _visible_text(html: str) -> str:
+    """Text of HTML without code, scripts, styles and tags (what a reader sees)."""
+    html = re.sub(r"<(code|pre|kbd|script|style)\b[^>]*>.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html).replace("&quot;", '"').replace("&#34;", '"')
+
+
+def test_web_pages_use_finnish_quotes_and_single_punctuation(site: Path):
+    problems = []
+    for page in sorted(site.rglob("*.html")):
+        text = _visible_text(_article(page.read_text(encoding="utf-8")))
+        for mark in ('"', "...", "?.", "!."):
+            if mark in text.replace("…", ""):
+                at = text.index(mark)
+                problems.append(f"{page.relative_to(site)}: {mark!r} in {text[max(0, at - 40):at + 20]!r}")
+    assert not problems, "\n".join(problems[:30])
+
+
+@pytest.fixture(scope="module")
+def real_pdfs(tmp_path_factory, curriculum):
+    from build_tools.print import build_pdfs
+    return build_pdfs(curriculum, tmp_path_factory.mktemp("pdf-cache"))
+
+
+def test_pdf_text_uses_finnish_quotes_and_single_punctuation(real_pdfs):
+    import subprocess
+    problems = []
+    for result in real_pdfs:
+        text = subprocess.run(["pdftotext", str(result.file), "-"], capture_output=True, text=True).stdout
+        text = re.sub(r"\.{4,}", " ", text)  # the table of contents' dot leaders
+        for mark in ('"', "...", "?.", "!."):
+            if mark in text:
+                at = text.index(mark)
+                problems.append(f"{result.document.path}: {mark!r} in {text[max(0, at - 40):at + 20]!r}")
+    assert not problems, "\n".join(problems[:30])
+    assert len(real_pdfs) >= 43

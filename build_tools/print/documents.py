@@ -21,7 +21,9 @@ import segno
 from markupsafe import Markup
 
 from ..markup.audience import split_mentor_only
+from ..markup.markdown import plain_text
 from ..markup.markdown import render as render_markdown
+from ..markup.typography import typeset_html, typeset_text
 from ..markup.sentences import full_stop
 from ..model import ACTIVITY_KINDS, PHASE_KINDS, SESSION_KINDS, WORD_CLASSES, A2Lesson, Curriculum, Session, Theme
 from ..semester import WEEKDAY_ADVERBS, finnish_date
@@ -158,9 +160,9 @@ def build_documents(curriculum: Curriculum) -> list[PrintDocument]:
 
     def document(path: str, title: str, kind: str, template: str, description: str, page: str | None,
                  **context) -> PrintDocument:
-        html = env.get_template(template).render(settings=settings, created=created, title=title,
-                                                 description=description, **context)
-        return PrintDocument(path, title, kind, hyph.html(html), page)
+        html = env.get_template(template).render(settings=settings, created=created, title=typeset_text(title),
+                                                 description=plain_text(description), **context)
+        return PrintDocument(path, title, kind, hyph.html(typeset_html(html)), page)
 
     # One context per theme, shared by its mentor pack, its handout and the binder.
     contexts = [theme_context(theme) for theme in curriculum.themes]
