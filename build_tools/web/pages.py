@@ -101,6 +101,17 @@ def _md_line(text: str | None) -> Markup:
     return Markup(" ".join(prepare(text or "").split()).replace("|", "\\|"))
 
 
+RTL_LANGUAGES = frozenset({"ar", "fa", "prs", "ps", "he", "ur", "ckb"})
+
+
+def foreign(text: str | None, code: str) -> Markup:
+    """Plain text in another language, marked for screen readers and hyphenation (lang, and dir for RTL)."""
+    if not text:
+        return Markup("")
+    direction = ' dir="rtl"' if code in RTL_LANGUAGES else ""
+    return Markup(f'<span lang="{plain_html(code)}"{direction}>{markdown_text(text)}</span>')
+
+
 def _url(value: str) -> Markup:
     """A link or image address inside Markdown: characters that would end it are percent-encoded."""
     return Markup(quote(str(value), safe="/:#?&=%@+,;~!$*'-._"))
@@ -131,6 +142,7 @@ def _environment() -> jinja2.Environment:
     env.filters["word_class"] = WORD_CLASSES.__getitem__
     env.filters["language"] = lambda code: LANGUAGE_NAMES.get(code, code).capitalize()
     env.filters["full_stop"] = full_stop
+    env.filters["foreign"] = foreign
     env.globals.update(
         ACTIVITY_KINDS=ACTIVITY_KINDS, PHASE_KINDS=PHASE_KINDS, WORD_CLASSES=WORD_CLASSES,
         LANGUAGE_NAMES=LANGUAGE_NAMES, theme_page=theme_page, lesson_page=lesson_page,
