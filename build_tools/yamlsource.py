@@ -403,7 +403,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[Pos, str]:
         quote = lines[start.line - 1][start.column - 1:start.column] or '"'
         return start, (f"YAML-virhe: lainausmerkki ({quote}) jäi sulkematta. Lisää {quote} tekstin loppuun "
                        "samalle riville.")
-    if "quoted scalar" in context and "escape character" in problem:
+    if "quoted scalar" in context and "escape" in problem:
         return at, ("YAML-virhe: kenoviiva (\\) lainausmerkkien sisällä aloittaa erikoismerkin. Kirjoita kaksi "
                     "kenoviivaa (\\\\) tai käytä heittomerkkejä ('...') lainausmerkkien sijaan.")
     if "quoted scalar" in context:
@@ -415,6 +415,13 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[Pos, str]:
         char = found or "merkki"
         return at, (f"YAML-virhe: merkki {char} ei voi aloittaa arvoa. Laita koko teksti lainausmerkkeihin, "
                     f"esimerkiksi \"{char.strip(chr(39))}...\".")
+    if problem.startswith("sequence entries are not allowed here"):
+        return at, ("YAML-virhe: viiva '-' aloittaa luettelon rivin, mutta luettelo ei voi alkaa tässä: kirjoita "
+                    "luettelon rivit omille riveilleen kentän alle sisennettynä. Jos viiva kuuluu tekstiin, laita "
+                    "koko teksti lainausmerkkeihin.")
+    if problem.startswith("mapping keys are not allowed here"):
+        return at, ("YAML-virhe: kysymysmerkki '?' ja välilyönti aloittavat YAML-avaimen, eikä se käy tässä. Laita "
+                    "koko teksti lainausmerkkeihin.")
     if problem.startswith("mapping values are not allowed here"):
         missing = _missing_colon_before(text, exc.problem_mark)
         if missing is not None:
@@ -439,7 +446,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[Pos, str]:
     if "block scalar" in context:
         return at, ("YAML-virhe: merkin '|' tai '>' perässä saa olla vain rivinvaihto; aloita teksti seuraavalta "
                     "riviltä sisennettynä tai laita se lainausmerkkeihin.")
-    if "while scanning a directive" in context or "while scanning" in context and "%" in found:
+    if "directive" in context or "directive" in problem or "YAML document" in problem or "tag handle" in problem \
+            and "duplicate" in problem:
         return start, "YAML-virhe: '%' rivin alussa on YAML-ohje; laita teksti lainausmerkkeihin."
     if "expected a single document" in context:
         return at, (f"YAML-virhe: tiedostossa saa olla vain yksi YAML-dokumentti, mutta rivillä {at.line} alkaa "
