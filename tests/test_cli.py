@@ -3,7 +3,9 @@
 import json
 from importlib.metadata import version
 
-from build_tools.cli import github_annotation
+import pytest
+
+from build_tools.cli import github_annotation, main
 from build_tools.diagnostics import Problem, format_report
 from conftest import edit, line_of, run_auroras
 
@@ -16,15 +18,25 @@ def test_version(mini):
     assert result.stdout.strip() == f"auroras {version('auroras-build-tools')}"
 
 
-def test_help_is_finnish(mini):
+def test_help_is_finnish(capsys):
     for args in ([], ["check"], ["new"], ["new", "lesson"], ["export"], ["schema"]):
-        result = run_auroras(mini, *args, "--help")
-        assert result.returncode == 0, args
-        text = result.stdout
+        with pytest.raises(SystemExit) as exit_:
+            main([*args, "--help"])
+        assert exit_.value.code == 0, args
+        text = capsys.readouterr().out
         assert text.startswith("käyttö: auroras"), text
         assert "valinnat:" in text and "näytä tämä ohje ja lopeta" in text
         for english in ("usage:", "options:", "show this help message", "positional arguments"):
             assert english not in text, (args, english)
+
+
+def test_argparse_is_english_again_after_main(capsys):
+    import argparse
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    capsys.readouterr()
+    parser = argparse.ArgumentParser(prog="other")
+    assert parser.format_help().startswith("usage: other")
 
 
 def test_argument_errors_are_finnish(mini):
