@@ -169,7 +169,7 @@ class Case:
     # hostile-file: "fail" (build must fail in Finnish) or "fail-or-clean" (or succeed, neutralised)
     build: str = "fail"
     leak_tokens: tuple[str, ...] = ()  # canary file names whose tokens must not reach any output
-    extra: Callable | None = None  # extra assertions: extra(root, ctx, out_dir_or_None, run)
+    extra: Callable | None = None  # extra findings: extra(root, ctx, run, site_or_None) -> list[str]
     owner: str = ""  # who is expected to fix it (for the report)
 
 
@@ -615,8 +615,13 @@ class Site:
         return squash("\n".join(parts))
 
 
+TYPOGRAPHIC = str.maketrans({"”": '"', "“": '"', "„": '"', "″": '"', "’": "'", "‘": "'", "‚": "'"})
+
+
 def squash(text: str) -> str:
-    return " ".join(text.replace("\u00ad", "").split())
+    """Text for comparison: soft hyphens gone, whitespace collapsed, typographic quotes made straight (the
+    site sets Finnish quotation marks, which is typography, not a change of the text)."""
+    return " ".join(text.replace("\u00ad", "").translate(TYPOGRAPHIC).split())
 
 
 def read_pdf(path: Path) -> Pdf:

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from corpus.cases import CASES
-from corpus_tools import (FIELDS, PASSWD_BYTES, Case, Ctx, Run, Site, Where, apply_payloads, bad_url, build, check,
-                          compare_sensitive, copy_fixture, describe_where, fill, marker_findings, match_where,
-                          no_crash, normal_url, squash, tail)
+from corpus_tools import (FIELDS, HANDOUT, LESSON, PASSWD_BYTES, PROGRAM, THEME, Case, Ctx, Run, Site, Where,
+                          apply_payloads, bad_url, build, check, compare_sensitive, copy_fixture, describe_where, dq,
+                          edit, fill, marker_findings, match_where, no_crash, normal_url, squash, tail)
 
 CONTENT = [c for c in CASES if c.kind == "hostile-content"]
 
@@ -178,7 +178,7 @@ def test_corpus(case: Case, ctx: Ctx, request):
         if result.returncode != 0:
             failures.append(f"auroras check exited {result.returncode}, expected 0:\n{tail(result.output, 12)}")
         out = ctx.base / f"out-{case.id}"
-        built = build(root, out, ctx)
+        built = build(root, out, ctx, pdf=False)  # PDFs of the variants: test_valid_variants_together_in_print
         failures += no_crash(built, "mkdocs build")
         if built.returncode != 0:
             failures.append(f"mkdocs build exited {built.returncode}, expected 0:\n{tail(built.output, 12)}")
@@ -197,7 +197,9 @@ def solo_build(case: Case, root: Path, ctx: Ctx) -> list[str]:
     built = build(root, out, ctx)
     failures = no_crash(built, "mkdocs build")
     if built.returncode == 0:
-        return failures + output_failures(case, Site.scan(out), ctx)
+        site = Site.scan(out)
+        failures += output_failures(case, site, ctx)
+        return failures + (case.extra(root, ctx, built, site) if case.extra else [])
     file = FIELDS[case.field].file
     failures += where_failures(built, root, [[Where(file, needle=case.marker)]], "mkdocs build")
     if out.exists():
@@ -281,6 +283,53 @@ def test_hostile_output_holds_no_bytes_from_outside(combined, ctx):
     assert not leak_failures(combined.hostile, tokens)
 
 
+def test_baseline_fixture_passes_check(ctx):
+    """The unmodified mini project passes check: otherwise every valid case fails for an unrelated reason."""
+    root = copy_fixture(ctx.base / "baseline")
+    result = check(root, ctx)
+    assert result.returncode == 0, tail(result.output)
+
+
 def test_corpus_size():
     kinds = {kind: sum(c.kind == kind for c in CASES) for kind in ("bad", "hostile-content", "hostile-file", "valid")}
     assert len(CASES) >= 60 and all(kinds.values()), kinds
+
+
+def test_hostile_build_keeps_the_surrounding_content(combined):
+    """Sanitising removes the payloads, not the sections around them: every section heading of the clean
+    build is still there."""
+    assert combined.clean is not None and combined.hostile is not None
+    missing = []
+    for page, parser in combined.clean.pages.items():
+        heads = {squash(t.text) for t in parser.texts if t.ancestors and t.ancestors[-1].tag == "h2"}
+        there = {squash(t.text) for t in combined.hostile.pages[page].texts
+                 if t.ancestors and t.ancestors[-1].tag == "h2"} if page in combined.hostile.pages else set()
+        missing += [f"{page}: section {h!r}" for h in sorted(heads - there)]
+    assert not missing, "sections lost in the hostile build:\n" + "\n".join(missing)
+
+
+VARIANT_TITLE = 'Alku \\ | "lainaus": loppu'
+
+
+def test_valid_variants_together_in_print(ctx):
+    """CRLF, a BOM in every file, NFD text, start_time 17:00 unquoted and a title with \\ | " : in one project,
+    built with PDFs: check passes, the build works and the PDFs show the NFC text and the exact title."""
+    import unicodedata
+    root = copy_fixture(ctx.base / "valid-together")
+    edit(root, THEME, "\ntitle: Alku\n", f"\ntitle: {dq(VARIANT_TITLE)}\n")
+    edit(root, PROGRAM, 'start_time: "17.00"', "start_time: 17:00")
+    for rel in (THEME, LESSON, PROGRAM, HANDOUT):
+        path = root / rel
+        text = unicodedata.normalize("NFD", path.read_text(encoding="utf-8")).replace("\n", "\r\n")
+        path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    result = check(root, ctx)
+    assert result.returncode == 0 and not no_crash(result, "check"), tail(result.output)
+    out = ctx.base / "out-valid-together"
+    built = build(root, out, ctx)
+    assert built.returncode == 0 and not no_crash(built, "build"), tail(built.output)
+    site = Site.scan(out)
+    text = " ".join(pdf.text for pdf in site.pdfs.values())
+    assert site.pdfs and unicodedata.is_normalized("NFC", text)
+    assert squash(f"1. {VARIANT_TITLE}") in text, "the exact title is not in the PDFs"
+    assert "Ryhmä tutustuu toisiinsa" in text and "17.00" in text
+    assert "Kerro itsestäsi" in text

@@ -12,7 +12,7 @@ import shutil
 import unicodedata
 
 from corpus_tools import (FIELDS, HANDOUT, IMAGE, LESSON, LESSON_HANDOUT, PAYLOADS, PROGRAM, THEME, Case, Where, dq,
-                          edit, fill, png_bytes, problems_in, symlink, write)
+                          edit, fill, png_bytes, problems_in, squash, symlink, write)
 
 # Words one of which a report about hostile content must use.
 HOSTILE_WORDS = ("HTML", "linkki", "linkin", "linkkiä", "osoite", "osoitteen", "vaarallinen", "vaarallis",
@@ -175,7 +175,7 @@ bad("bad-start-time-range", "start_time 25:00",
     Where(PROGRAM, needle="start_time", words=("kellonaika",)))
 bad("bad-start-time-decimal", "start_time: 17.5 (not a time)",
     lambda r, c: edit(r, PROGRAM, 'start_time: "17.00"', "start_time: 17.5"),
-    Where(PROGRAM, needle="start_time", words=("kellonaika", "17.00")))
+    Where(PROGRAM, needle="start_time", words=("kellonaika", "17.00", "lainausmerk")))
 bad("bad-session-minutes-text", "session_minutes in words",
     lambda r, c: edit(r, PROGRAM, "session_minutes: 60", "session_minutes: tunti"),
     Where(PROGRAM, needle="session_minutes", words=("kokonaisluku",)), owner="-")
@@ -230,14 +230,14 @@ bad("bad-wordlist-missing", "program.yml names a word list that does not exist",
 
 # --- Hostile content in otherwise valid files ---------------------------------------------------------------
 
-def content(number, field, payload, what, *, owner="lead", solo=False):
+def content(number, field, payload, what, *, owner="lead", solo=False, extra=None):
     marker = f"CX{number:02d}"
     assert "{m}" in payload, payload
     payload = payload.replace("{m}", marker)
     case_id = f"content-{number:02d}-{field}"
     file = FIELDS[field].file
     add(Case(case_id, "hostile-content", what, None, [[Where(file, needle=marker, words=HOSTILE_WORDS)]],
-             field=field, payload=payload, marker=marker, solo=solo, owner=owner))
+             field=field, payload=payload, marker=marker, solo=solo, owner=owner, extra=extra))
 
 
 content(1, "theme.title", '<script>alert("{m}")</script>', "script in a theme title (reaches every page's nav)")
@@ -325,6 +325,20 @@ content(67, "activity.instructions", '<a href="file://{canary:c67.txt}">{m}</a>'
 content(68, "theme.handout.text", '<img src="file:///etc/passwd" alt="{m}">', "img src=file:///etc/passwd")
 content(69, "theme.vocabulary.term", "<img src=x onerror=alert('{m}')>", "img onerror in a theme term")
 content(70, "activity.material", "<img src=x onerror=alert('{m}')>", "img onerror in a material")
+def _rest_survives(root, ctx, result, site):
+    """The sections after the handout are still on the theme page (a payload must not swallow them)."""
+    page = " ".join(t.text for t in site.pages["teemat/alku/index.html"].texts)
+    return [f"{text!r} is gone from the theme page: the payload swallowed the rest of the page"
+            for text in ("Hymyile", "Vinkkejä mentorille", "Linkit", "Suomi.fi") if text not in page]
+
+
+content(72, "theme.handout.text", "Teksti {m}\n\n<style>/* {m} */",
+        "an unclosed <style> in a handout must not erase the rest of the page", solo=True, extra=_rest_survives)
+content(73, "theme.handout.text", "Teksti {m}\n\n<textarea>{m}",
+        "an unclosed <textarea> in a handout must not erase the rest of the page", solo=True, extra=_rest_survives)
+content(74, "theme.handout.text", "Teksti {m}\n\n<!-- {m}",
+        "an unclosed HTML comment in a handout must not erase the rest of the page", solo=True,
+        extra=_rest_survives)
 content(71, "theme.handout.text", "<object data=\"file://{canary:c71.svg}\" type=\"image/svg+xml\">{m}</object>",
         "object with a local SVG (WeasyPrint renders objects)")
 
@@ -542,11 +556,11 @@ def _title_exact(title):
     def extra(root, ctx, result, site):
         found = []
         page = _page(site)
-        heads = [" ".join(t.text.split()) for t in page.texts if t.ancestors and t.ancestors[-1].tag == "title"]
-        if not heads or not heads[0].startswith(f"1. {title}"):
+        heads = [squash(t.text) for t in page.texts if t.ancestors and t.ancestors[-1].tag == "title"]
+        if not heads or not heads[0].startswith(squash(f"1. {title}")):
             found.append(f"<title> is {heads[:1]}, expected it to start with {('1. ' + title)!r}")
-        h1 = [" ".join(t.text.split()) for t in page.texts if any(a.tag == "h1" for a in t.ancestors)]
-        if f"1. {title}" not in h1:
+        h1 = [squash(t.text) for t in page.texts if any(a.tag == "h1" for a in t.ancestors)]
+        if squash(f"1. {title}") not in h1:
             found.append(f"<h1> texts are {h1}, expected {('1. ' + title)!r}")
         body = " ".join(t.text for t in page.texts if any(a.tag == "article" for a in t.ancestors))
         for leaked in ("title:", "description:"):
