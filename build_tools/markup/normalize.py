@@ -78,7 +78,7 @@ class _Scan:
 
     def run(self) -> _Scan:
         stack = [_Box(0, 0)]
-        para = first_para = table = html = in_code = False
+        para = first_para = table = html = in_code = quote = False
         blank_before = True
         fence: tuple[str, int, int, int] | None = None  # char, length, source column, output column
         lead: int | None = None  # depth of the item that began the current Python-Markdown block
@@ -100,7 +100,7 @@ class _Scan:
                 continue
             if not rest:
                 self.emit(line if len(stack) == 1 else "", src)
-                para = first_para = table = html = False
+                para = first_para = table = html = quote = False
                 blank_before, lead, run = True, None, {}
                 continue
             if table and _block_start(rest):
@@ -133,7 +133,7 @@ class _Scan:
                 else:
                     is_item = True
             starts = is_item or (rel >= 4 and not para) or (rel < 4 and _block_start(rest, marker=False))
-            if para and not starts:  # paragraph continuation, lazy or not
+            if (para or quote) and not starts:  # paragraph continuation, lazy or not
                 if len(stack) == 1:
                     self.emit(line, src)
                 else:  # Python-Markdown joins unindented lines to an item's first paragraph
@@ -155,6 +155,8 @@ class _Scan:
                 if box.last_list and box.last_list != kind and (box.last_list in ".)") == (kind in ".)"):
                     self.warn(src, line, f"luettelon merkki vaihtuu: '{box.last_list}' → '{kind}', joten "
                               "luettelo jakautuu kahdeksi. Käytä samaa merkkiä koko luettelossa.")
+                    self.separate(box, src, blank_before)  # CommonMark starts a new list here
+                    blank_before, lead = True, None
                 if not (lead is not None and lead <= depth and run.get(depth, pm_kind) == pm_kind):
                     if not blank_before:
                         self.emit("", src)
@@ -164,21 +166,25 @@ class _Scan:
                 spaces = len(marker.group("sp").expandtabs(4))
                 width = len(marker.group("m")) + (spaces if 1 <= spaces <= 4 and text else 1)
                 label = marker.group("n") + "." if marker.group("n") else marker.group("m")
-                out = max(4 * (depth + 1), 4 * depth + len(label) + 1)
-                self.emit((" " * (4 * depth) + label).ljust(out) + text if text else " " * (4 * depth) + label, src)
+                at = box.out  # 4 x depth, unless a wide number (2024.) pushed the parent's content further
+                out = at + max(4, len(label) + 1)
+                self.emit((" " * at + label).ljust(out) + text if text else " " * at + label, src)
                 box.last_list = kind
-                stack.append(_Box(col + width, out, 4 * depth))
+                stack.append(_Box(col + width, out, at))
                 para = first_para = bool(text)
-                blank_before = in_code = False
+                blank_before = in_code = quote = False
                 continue
 
             if closed and not blank_before:
                 self.emit("", src)  # Python-Markdown would keep the line inside the list otherwise
             if blank_before or closed:
                 lead, run = None, {}
-            box.last_list = None
             code = rel >= 4
-            if code and not in_code:
+            code_starts = code and (closed or not in_code)
+            if code_starts and box.last_list:
+                self.separate(box, src, blank_before)  # or Python-Markdown takes the code into the last item
+            box.last_list = None
+            if code_starts:
                 self.warn(src, line, "rivi on sisennetty niin paljon, että se näkyy koodilohkona eikä "
                           "tavallisena tekstinä. Poista ylimääräinen sisennys.")
             self.emit(line if len(stack) == 1 else " " * (box.out + (rel if code else 0)) + rest, src)
@@ -190,10 +196,16 @@ class _Scan:
                               "Siirrä koodilohko luettelon jälkeen omaksi kappaleekseen.")
             html = not code and bool(_HTML_BLOCK.match(rest)) and not _MARKDOWN_ATTR.search(rest + " ")
             para = not (code or fence or html or _block_start(rest, marker=False))
+            quote = not code and rest.startswith(">")  # lazy lines continue it; a list may follow at once
             if code or fence or html:
                 self.verbatim.add(src)
             in_code, first_para, blank_before = code, False, False
         return self
+
+    def separate(self, box: _Box, src: int, blank_before: bool) -> None:
+        """End the list before ``src`` for Python-Markdown too: an empty HTML comment between blank lines."""
+        for text in ([] if blank_before else [""]) + [" " * box.out + "<!-- -->", ""]:
+            self.emit(text, src)
 
     def admonition(self, i: int, src: int, line: str) -> int:
         """Normalise an admonition body (the following 4-space indented lines); return the next index."""
@@ -230,7 +242,7 @@ def _block_start(rest: str, marker: bool = True) -> bool:
 
 def _escape(rest: str) -> str:
     """A continuation line that would begin a block once re-indented keeps being text (backslash)."""
-    if match := _PM_ORDERED.match(rest):
+    if match := _PM_ORDERED.match(rest) or re.match(r"(\d{1,9})\)", rest):
         return rest[: match.end(1)] + "\\" + rest[match.end(1):]
     return "\\" + rest if _block_start(rest) and rest[0] in "-+*#>`_" else rest
 
