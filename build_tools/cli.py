@@ -98,6 +98,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # e.g. `auroras check | head`: the reader stopped reading
+        sys.stderr.close()
+        return 0
+
+
+def _main(argv: list[str] | None) -> int:
     with _finnish_argparse():
         parser = _parser()
         args = parser.parse_args(argv)
@@ -126,7 +134,10 @@ def main(argv: list[str] | None = None) -> int:
         if output == "json":
             print("[]")
         ok = f"Kunnossa: {len(curriculum.themes)} teemaa ja {len(curriculum.lessons)} A2-tuntia."
-        print("\n".join([ok, *report.summary()]), file=sys.stdout if output == "text" else sys.stderr)
+        hidden = len(curriculum.groups) - len(curriculum.published_groups)
+        plans = (f"Muita tapaamisia {len(curriculum.sessions)}, ryhmiä {len(curriculum.groups)}"
+                 + (f" (julkaisemattomia {hidden})." if hidden else "."))
+        print("\n".join([ok, plans, *report.summary()]), file=sys.stdout if output == "text" else sys.stderr)
         return 0
     if args.command == "plan":
         return _plan(curriculum, args)

@@ -150,3 +150,23 @@ def test_unpublished_group_is_nowhere_on_the_site(mini_site: Path, mini: Path):
     result = run_auroras(mini, "plan", "salainen")
     assert result.returncode == 0, result.stderr
     assert "ma 29.11.2027" in result.stdout and "Piilotila" in result.stdout
+
+
+def test_real_programme_has_full_other_meetings_and_example_groups():
+    from conftest import REPO
+    data = _export(REPO)
+    kinds = {s["kind"]: s for s in data["sessions"]}
+    assert {"company-visit-prep", "company-visit", "networking", "review", "closing"} <= set(kinds)
+    for session in data["sessions"]:
+        assert sum(a["minutes"] for a in session["activities"]) == 120, session["slug"]
+        assert session["handouts"] and len(session["vocabulary"]) >= 15
+    groups = {g["slug"]: g for g in data["groups"]}
+    assert {g["track"] for g in groups.values()} == {"main", "a2"}
+    assert any(not g["publish"] for g in groups.values())
+    for group in groups.values():
+        meetings = group["meetings"]
+        assert len(meetings) == 24
+        firsts = list(dict.fromkeys(m["theme"] for m in meetings if m["theme"]))
+        assert firsts == list(range(1, 15)), group["slug"]
+        dates = [dt.date.fromisoformat(m["date"]) for m in meetings]
+        assert all((b - a).days % 7 == 0 and b > a for a, b in zip(dates, dates[1:]))
