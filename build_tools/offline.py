@@ -106,7 +106,7 @@ def build_offline(site_dir: Path, name: str, short_name: str = "Auroras", descri
     body = json.dumps({"files": files, "pdfs": listed.pdfs}, ensure_ascii=False, sort_keys=True, indent=1)
     version = hashlib.sha256((body + WORKER_SOURCE.read_text(encoding="utf-8")).encode("utf-8")).hexdigest()[:16]
     data = json.dumps({"version": version, "files": files, "pdfs": listed.pdfs},
-                      ensure_ascii=False, sort_keys=True, indent=1)
+                      ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     (site_dir / SERVICE_WORKER).write_text(
         f"self.AURORAS = {data};\n" + WORKER_SOURCE.read_text(encoding="utf-8"), encoding="utf-8")
     return OfflineSite(version, files, listed.pdfs, listed.size)

@@ -26,6 +26,13 @@
       });
       Array.prototype.forEach.call(table.rows, function (row) {
         row.setAttribute("role", "row");
+        // An empty cell is left out of a card, unless the whole row is empty (a row to write in).
+        var filled = Array.prototype.some.call(row.cells, function (cell) { return cell.textContent.trim(); });
+        if (filled) {
+          Array.prototype.forEach.call(row.cells, function (cell) {
+            if (!cell.textContent.trim() && !cell.querySelector("img")) cell.setAttribute("data-auroras-empty", "");
+          });
+        }
         Array.prototype.forEach.call(row.cells, function (cell, index) {
           if (cell.tagName === "TH") {
             cell.setAttribute("role", "columnheader");
@@ -55,7 +62,7 @@
     });
   }
 
-  /* Glossary filter: matches words and their translations, case-insensitively. */
+  /* Glossary filter: matches words and their translations (not where they are taught), case-insensitively. */
   function fold(text) {
     text = text.toLocaleLowerCase("fi");
     return text.normalize ? text.normalize("NFC") : text;
@@ -76,7 +83,10 @@
       var rows = [];
       parts.forEach(function (part) {
         Array.prototype.forEach.call(part.querySelectorAll("tbody tr"), function (row) {
-          rows.push({ row: row, text: fold(row.textContent) });
+          // The word and its translations; not the places where it is taught.
+          var words = row.cells[0] ? row.cells[0].textContent : "";
+          var translations = row.cells[1] ? row.cells[1].textContent : "";
+          rows.push({ row: row, text: fold(words + " " + translations) });
         });
       });
       var link = index.querySelector('a[href="#' + heading.id + '"]');
