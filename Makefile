@@ -8,6 +8,7 @@ VENV        := .venv
 BIN         := $(VENV)/bin
 STAMP       := $(VENV)/.installed
 SYSTEM_STAMP := .cache/system-packages
+NODE_STAMP  := node_modules/.installed
 # Debian packages: Python venv support, WeasyPrint's Pango and HarfBuzz, Finnish Voikko,
 # the print font, poppler (pdffonts/pdfinfo/pdftotext for checks) and Chromium for browser tests.
 SYSTEM_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
@@ -15,13 +16,13 @@ SYSTEM_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-sub
 export NO_MKDOCS_2_WARNING := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test serve check system venv clean bench bench-search
+.PHONY: site test serve check system venv node clean bench bench-search bench-web
 
 # Builds into a staging folder and swaps it in: a failed build leaves the previous site/ as it was.
 site: venv
 	$(BIN)/python -m build_tools.build
 
-test: venv
+test: venv node
 	$(BIN)/pytest
 
 serve: venv
@@ -36,6 +37,10 @@ bench: venv
 bench-search: venv
 	$(BIN)/python -m build_tools.search_bench
 
+# Cold load of a theme page on a slow connection (1.6 Mbit/s, 150 ms), ours against stock Material.
+bench-web: venv
+	$(BIN)/python -m build_tools.web_bench
+
 system: $(SYSTEM_STAMP)
 
 $(SYSTEM_STAMP): Makefile
@@ -47,6 +52,15 @@ $(SYSTEM_STAMP): Makefile
 	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 	@mkdir -p $(dir $@) && touch $@
+
+# Browser test tools from npm, pinned in package-lock.json (axe-core for the accessibility tests).
+node: $(NODE_STAMP)
+
+$(NODE_STAMP): $(SYSTEM_STAMP) package.json package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends nodejs npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 venv: $(STAMP)
 
