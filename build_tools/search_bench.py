@@ -28,6 +28,7 @@ import yaml
 
 from .loader import LESSONS_DIR, SETTINGS_FILE, THEMES_DIR, find_root
 from .search import index_size
+from .synonyms import SYNONYMS_FILE
 
 CHROMIUM = os.environ.get("AURORAS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -58,7 +59,7 @@ def load_queries(root: Path) -> list[dict]:
 
 
 def build_site(root: Path, work: Path, stock: bool) -> Path:
-    for name in ("docs", THEMES_DIR, LESSONS_DIR, SETTINGS_FILE, "mkdocs.yml", "wordlist.txt"):
+    for name in ("docs", THEMES_DIR, LESSONS_DIR, SETTINGS_FILE, SYNONYMS_FILE, "mkdocs.yml", "wordlist.txt"):
         source = root / name
         if source.exists() and not (work / name).exists():
             (shutil.copytree if source.is_dir() else shutil.copy2)(source, work / name)
@@ -201,16 +202,36 @@ def visible_texts(site: Path, pages: set[str]) -> dict[str, str]:
         playwright.stop()
 
 
+def _visible(piece: str, text: str) -> bool:
+    """Is this excerpt piece text a reader sees on the page?
+
+    Pagefind leaves out elements it does not index (a form, a filter box), so an excerpt may join two
+    visible passages.  The piece is split greedily into the longest runs found on the page; every run
+    must be at least two words long (a single word may only be cut off at either end of the piece).
+    Sorted lists of hidden base forms never pass: their neighbouring words are not neighbours on the page.
+    """
+    words = _tokens(piece).split()
+    i, runs = 0, []
+    while i < len(words):
+        j = i + 1
+        if f" {words[i]} " not in text:
+            return False
+        while j < len(words) and " " + " ".join(words[i:j + 1]) + " " in text:
+            j += 1
+        runs.append(j - i)
+        i = j
+    inner = runs[1:-1] if len(runs) > 2 else []
+    return all(n >= 2 for n in inner)
+
+
 def hidden_excerpts(site: Path, outcomes: list[Outcome]) -> list[tuple[str, str, str]]:
     """Excerpts with text that is not visible on their page: (query, page, excerpt)."""
     texts = visible_texts(site, {page for o in outcomes for page, _ in o.excerpts})
     bad = []
     for o in outcomes:
         for page, excerpt in o.excerpts:
-            for piece in excerpt.split("…"):
-                if _TOKEN.search(piece) and _tokens(piece) not in texts[page]:
-                    bad.append((o.query, page, excerpt))
-                    break
+            if any(_TOKEN.search(piece) and not _visible(piece, texts[page]) for piece in excerpt.split("…")):
+                bad.append((o.query, page, excerpt))
     return bad
 
 
