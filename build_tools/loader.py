@@ -48,6 +48,8 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Problems]:
     settings, settings_doc = _load_one(root / SETTINGS_FILE, ProgramSettings, problems)
     if settings is not None:
         _check_wordlist(root, settings, settings_doc, problems)
+        if settings.spoken_wordlist is not None:
+            _check_wordlist(root, settings, settings_doc, problems, key="spoken_wordlist")
 
     themes: list[tuple[Theme, SourceDoc]] = []
     # Theme numbers in files, even invalid or unparsable ones: a broken theme must not also make its
@@ -88,6 +90,7 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Problems]:
         if settings is not None:
             _check_minutes(doc, "phases", [p.minutes for p in lesson.phases], settings, problems)
         _check_toisto_order(doc, lesson, problems)
+        _check_spoken_dialogue(doc, lesson, problems)
         if lesson.theme not in theme_numbers and themes and not unknown:
             pos = doc.value_pos(("theme",))
             known = ", ".join(str(n) for n in sorted(theme_numbers))
@@ -263,36 +266,59 @@ def _load_one(path: Path, model, problems: Problems):
     return (validate_doc(model, doc, problems) if doc is not None else None), doc
 
 
-def _check_wordlist(root: Path, settings: ProgramSettings, doc: SourceDoc, problems: Problems) -> None:
-    """The word list must be a readable file inside the repository (symlinks followed).
+def _check_wordlist(root: Path, settings: ProgramSettings, doc: SourceDoc, problems: Problems,
+                    key: str = "wordlist") -> None:
+    """A word list must be a readable file inside the repository (symlinks followed).
 
-    A missing or misplaced word list is one error at program.yml's ``wordlist`` line (or its first line when
-    the default name is used), instead of a spelling error for every word the list should have accepted.
+    A missing or misplaced word list is one error at program.yml's ``wordlist`` (or ``spoken_wordlist``) line, or
+    its first line when the default name is used, instead of a spelling error for every word the list should have
+    accepted.
     """
-    name = settings.wordlist
-    explicit = isinstance(doc.data, dict) and "wordlist" in doc.data
-    pos = doc.value_pos(("wordlist",)) if explicit else Pos(1, 1)
-    fix = ("korjaa polku kenttään wordlist" if explicit else
-           f"lisää tiedosto {name} projektin juureen tai kirjoita sen paikka kenttään wordlist")
+    name = getattr(settings, key)
+    noun, noun_genitive = ("sanalista", "sanalistan") if key == "wordlist" else (
+        "puhekielen sanalista", "puhekielen sanalistan")
+    explicit = isinstance(doc.data, dict) and key in doc.data
+    pos = doc.value_pos((key,)) if explicit else Pos(1, 1)
+    fix = (f"korjaa polku kenttään {key}" if explicit else
+           f"lisää tiedosto {name} projektin juureen tai kirjoita sen paikka kenttään {key}")
     try:
-        real = confined(root, root, name, noun="sanalistaa")
+        real = confined(root, root, name, noun=noun + "a")
     except FileProblem as problem:
         if problem.reason == "missing":
-            message = f"sanalistaa '{name}' ei löydy projektin kansiosta; {fix}"
+            message = f"{noun}a '{name}' ei löydy projektin kansiosta; {fix}"
         elif problem.reason == "outside":
-            message = (f"sanalistan '{name}' pitää olla projektin kansiossa, mutta polku osoittaa sen ulkopuolelle; "
-                       f"{fix}")
+            message = (f"{noun_genitive} '{name}' pitää olla projektin kansiossa, mutta polku osoittaa sen "
+                       f"ulkopuolelle; {fix}")
         else:
-            message = f"sanalista: {problem.message}"
+            message = f"{noun}: {problem.message}"
         problems.add(doc.path, pos.line, pos.column, message)
         return
     try:
         read_source(real)
     except SourceProblem as problem:
-        problems.add(real, problem.pos.line, problem.pos.column, f"sanalista: {problem.message}")
+        problems.add(real, problem.pos.line, problem.pos.column, f"{noun}: {problem.message}")
     except OSError as exc:
         problems.add(doc.path, pos.line, pos.column,
-                     f"sanalistaa '{name}' ei voi lukea ({exc.strerror or 'tuntematon syy'})")
+                     f"{noun}a '{name}' ei voi lukea ({exc.strerror or 'tuntematon syy'})")
+
+
+def _check_spoken_dialogue(doc: SourceDoc, lesson: A2Lesson, problems: Problems) -> None:
+    """``dialogue_spoken`` is the written dialogue line by line: as many lines, the same speakers in order."""
+    spoken, written = lesson.dialogue_spoken, lesson.dialogue
+    if not spoken:
+        return
+    for i, (said, line) in enumerate(zip(spoken, written)):
+        if said.speaker != line.speaker:
+            pos = doc.value_pos(("dialogue_spoken", i, "speaker"))
+            problems.add(doc.path, pos.line, pos.column,
+                         f"puhekielisen dialogin {i + 1}. repliikin puhuja on '{said.speaker}', mutta kirjoitetussa "
+                         f"dialogissa '{line.speaker}'; puhujat ovat samat samassa järjestyksessä")
+    if len(spoken) != len(written):
+        where = ("dialogue_spoken", min(len(spoken), len(written)))
+        pos = doc.pos(where)  # the first extra line, or the field itself when lines are missing
+        problems.add(doc.path, pos.line, pos.column,
+                     f"puhekielisessä dialogissa on {len(spoken)} repliikkiä, kirjoitetussa {len(written)}; "
+                     "kirjoita sama dialogi repliikki repliikiltä puhekielellä")
 
 
 def _check_unique(items: list, attribute: str, label: str, problems: Problems) -> None:

@@ -26,7 +26,7 @@ from .diagnostics import Problem, Problems, format_report
 
 ERROR_TITLE = "Sisällössä on virheitä"
 # What the content is made of, relative to the project root (those that exist are watched).
-SOURCES = ("program.yml", "wordlist.txt", "synonyms.yml", "themes", "a2_lessons", "sessions", "groups")
+SOURCES = ("program.yml", "wordlist.txt", "spoken_words.txt", "synonyms.yml", "themes", "a2_lessons", "sessions", "groups")
 
 
 class Preview:

@@ -78,6 +78,10 @@ class A2Lesson(StrictModel):
     supplies: list[Text] = Field(default_factory=list, description="Tarvikkeet: kuvakortit, esineet, nimilaput.")
     phases: list[Phase] = Field(min_length=1, description="Tunnin vaiheet järjestyksessä.")
     dialogue: list[DialogueLine] = Field(min_length=2, description="Harjoiteltava dialogi.")
+    dialogue_spoken: list[DialogueLine] = Field(
+        default_factory=list,
+        description="Sama dialogi puhekielellä: yhtä monta repliikkiä, samat puhujat samassa järjestyksessä, "
+                    "niin kuin arjessa oikeasti puhutaan (mä, sä, moi, kiitti, joo).")
     dialogue_expansion: list[DialogueLine] = Field(default_factory=list, description="Dialogin laajennus.")
     handout: LessonHandout = Field(description="Osallistujan sanastomoniste.")
     images: list[Image] = Field(default_factory=list, description="Tunnin kuvat.")

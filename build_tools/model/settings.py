@@ -47,6 +47,8 @@ class ThemeRequirements(StrictModel):
     min_mentor_tips: int = Field(3, ge=0)
     min_links: int = Field(2, ge=0)
     max_links: int = Field(5, ge=0)
+    min_spoken_finnish: int = Field(
+        0, ge=0, description="Puhekielisiä ilmauksia (spoken_finnish) vähintään; ohjelman oma raja on program.yml:ssä.")
 
 
 class LessonRequirements(StrictModel):
@@ -57,6 +59,8 @@ class LessonRequirements(StrictModel):
     min_structures: int = Field(2, ge=0)
     max_structures: int = Field(4, ge=0)
     min_dialogue_lines: int = Field(6, ge=0)
+    min_dialogue_spoken_lines: int = Field(
+        0, ge=0, description="Puhekielisen dialogin (dialogue_spoken) repliikkejä vähintään; ohjelman raja on program.yml:ssä.")
 
 
 # The order of a group's meetings. A number is a theme (for an A2 group: the A2 lesson of that theme); the
@@ -89,6 +93,10 @@ class ProgramSettings(StrictModel):
     start_time: ClockTime = Field("17.00", description="Tapaamisen tavallinen alkamisaika.")
     wordlist: str = Field("wordlist.txt", min_length=1, max_length=MAX_SHORT,
                           description="Hyväksyttyjen sanojen luettelo oikoluvulle: polku projektin kansiossa.")
+    spoken_wordlist: str | None = Field(
+        None, min_length=1, max_length=MAX_SHORT,
+        description="Tarkistettujen puhekielen sanojen luettelo (puhekielinen dialogi ja ilmaukset): polku projektin "
+                    "kansiossa, esimerkiksi spoken_words.txt. Yksi sana riville pienillä kirjaimilla.")
     meetings_per_group: int = Field(24, ge=1, le=60, description="Ryhmän tapaamisten määrä puolessa vuodessa.")
     semester: SemesterTemplate = Field(default_factory=SemesterTemplate,
                                        description="Tapaamisten järjestys: teemat ja muut tapaamiset.")

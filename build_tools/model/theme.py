@@ -43,6 +43,14 @@ class Handout(StrictModel):
     file: RelativePath = Field(description="Markdown-tiedosto teeman kansiossa, esimerkiksi monisteet/tehtava.md")
 
 
+class SpokenExpression(StrictModel):
+    """Puhekielinen ilmaus, jonka osallistuja kuulee töissä."""
+
+    spoken: ShortText = Field(description="Ilmaus puhekielellä, niin kuin se kuullaan, esimerkiksi 'Onks sul hetki?'")
+    standard: ShortText = Field(description="Sama kirjakielellä, esimerkiksi 'Onko sinulla hetki?'")
+    note: Text = Field(description="Milloin ja kenelle näin sanotaan, esimerkiksi 'kahvihuoneessa työkaverille'.")
+
+
 class SessionPlan(StrictModel):
     """Kahden tunnin tapaamisen suunnitelma: teema tai muu tapaaminen (esimerkiksi yritysvierailu)."""
 
@@ -63,6 +71,8 @@ class Theme(SessionPlan):
     """Työelämäteema: yksi kahden tunnin ryhmätapaaminen."""
 
     number: int = Field(ge=1, le=14, description="Teeman numero 1–14.")
+    spoken_finnish: list[SpokenExpression] = Field(
+        default_factory=list, description="Näin töissä puhutaan: puhekieliset ilmaukset kirjakielen rinnalla.")
 
     @property
     def heading(self) -> str:

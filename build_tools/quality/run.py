@@ -42,6 +42,7 @@ class ReadabilityFigures:
 @dataclass
 class QualityReport:
     spelling: dict[str, SpellingStats] = field(default_factory=dict)
+    spoken: dict[str, SpellingStats] = field(default_factory=dict)  # spoken Finnish, outside the rate above
     readability: dict[str, ReadabilityFigures] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -50,6 +51,9 @@ class QualityReport:
         for folder, stats in self.spelling.items():
             lines.append(f"Oikeinkirjoitus {folder}/: {stats.words} sanaa, Voikko hylkää {stats.rejected} "
                          f"({100 * stats.rate:.2f} %; isolla alkavat ja numerolliset eivät ole mukana)")
+        for folder, stats in ((f, s) for f, s in self.spoken.items() if s.words):
+            lines.append(f"Puhekieli {folder}/: {stats.words} sanaa, Voikko ei tunne {stats.rejected} "
+                         f"({100 * stats.rate:.2f} %); ne tarkistetaan puhekielen sanalistasta")
         for track, fig in self.readability.items():
             lines.append(f"Luettavuus, {track}: {fig.sentences} virkettä, keskimäärin {fig.average:.1f} sanaa, "
                          f"pisin {fig.longest} sanaa, pitkiä sanoja {100 * fig.long_share:.1f} %")
@@ -69,8 +73,10 @@ def run_quality(curriculum: Curriculum, problems: Problems) -> QualityReport:
     for path, text in curriculum.texts.items():
         for line, column, message in lint_audience(text):
             problems.add(path, line, column, message)
+    spoken_list = (WordList.read(curriculum.root / settings.spoken_wordlist)
+                   if settings.spoken_wordlist is not None else WordList())
     try:
-        speller = Speller(WordList.read(curriculum.root / settings.wordlist))
+        speller = Speller(WordList.read(curriculum.root / settings.wordlist), spoken_list)
     except VoikkoMissing as exc:
         problems.add(curriculum.root / settings.wordlist, 1, 1, str(exc))
         return report
@@ -87,6 +93,8 @@ def run_quality(curriculum: Curriculum, problems: Problems) -> QualityReport:
             if key[0] != kind:
                 continue
             _spell(doc.path, yaml_words(doc), speller, stats, problems)
+            _spell_spoken(doc.path, yaml_words(doc, spoken=True), speller,
+                          report.spoken.setdefault(folder, SpellingStats()), settings.spoken_wordlist, problems)
             base = curriculum.folders[key]
             for path, text in curriculum.texts.items():
                 if base in path.parents:
@@ -118,6 +126,19 @@ def _spell(path, words, speller: Speller, stats: SpellingStats, problems: Proble
             hint = f" – Voikon ehdotuksia: {', '.join(hints)}" if hints else ""
             problems.add(path, word.line, word.column,
                          f"tuntematon sana '{word.text}'{hint}. Jos sana on oikein, lisää se sanalistaan.")
+
+
+def _spell_spoken(path, words, speller: Speller, stats: SpellingStats, listname: str | None,
+                  problems: Problems) -> None:
+    """Spoken Finnish, word by word: a word is right if Voikko or the word list knows it, or the spoken list has it."""
+    for word in words:
+        stats.add(word, speller)
+        if not speller.known_spoken(word.text):
+            where = (f"puhekielen sanalistaan {listname}" if listname else
+                     "puhekielen sanalistaan (kenttä spoken_wordlist tiedostossa program.yml)")
+            problems.add(path, word.line, word.column,
+                         f"tuntematon puhekielen sana '{word.text}'. Jos se on oikein puhekieltä, lisää se "
+                         f"pienillä kirjaimilla {where}.")
 
 
 def _plan_key(plan: Theme | Session) -> tuple[str, str]:
@@ -222,6 +243,9 @@ def _check_theme_complete(curriculum: Curriculum, theme: Theme, problems: Proble
     _requirement(problems, doc, "mentor_tips", len(theme.mentor_tips), need.min_mentor_tips,
                  label="vinkkejä mentoreille")
     _requirement(problems, doc, "links", len(theme.links), need.min_links, need.max_links, label="linkkejä")
+    if isinstance(theme, Theme):  # the other meetings have no spoken expressions of their own
+        _requirement(problems, doc, "spoken_finnish", len(theme.spoken_finnish), need.min_spoken_finnish,
+                     label="puhekielisiä ilmauksia (Näin töissä puhutaan)")
 
 
 def _check_lesson_complete(curriculum: Curriculum, lesson: A2Lesson, problems: Problems) -> None:
@@ -233,6 +257,8 @@ def _check_lesson_complete(curriculum: Curriculum, lesson: A2Lesson, problems: P
                  label="rakenteita")
     _requirement(problems, doc, "dialogue", len(lesson.dialogue), need.min_dialogue_lines,
                  label="dialogin repliikkejä")
+    _requirement(problems, doc, "dialogue_spoken", len(lesson.dialogue_spoken), need.min_dialogue_spoken_lines,
+                 label="puhekielisen dialogin repliikkejä")
     others = [other for other in curriculum.lessons if other.theme == lesson.theme and other is not lesson]
     if others and lesson.number > min(o.number for o in others):
         pos = doc.value_pos(("theme",))

@@ -49,11 +49,12 @@ class WordList:
 
 
 class Speller:
-    def __init__(self, wordlist: WordList):
+    def __init__(self, wordlist: WordList, spoken: WordList | None = None):
         self.voikko = voikko()
         if self.voikko is None:
             raise VoikkoMissing(MISSING.format(error="libvoikko"))
         self.wordlist = wordlist
+        self.spoken = spoken if spoken is not None else WordList()
 
     @functools.lru_cache(maxsize=None)
     def voikko_knows(self, word: str) -> bool:
@@ -66,6 +67,14 @@ class Speller:
         # A hyphenated compound is right when every part is (LinkedIn-profiili).
         parts = word.split("-")
         return len(parts) > 1 and all(part and self.known(part) for part in parts)
+
+    @functools.lru_cache(maxsize=None)
+    def known_spoken(self, word: str) -> bool:
+        """A word of spoken Finnish: known to Voikko or the word list (mä and sä are not), or a reviewed spoken form."""
+        if self.known(word) or word in self.spoken:
+            return True
+        parts = word.split("-")
+        return len(parts) > 1 and all(part and self.known_spoken(part) for part in parts)
 
     @functools.lru_cache(maxsize=None)
     def suggestions(self, word: str) -> tuple[str, ...]:
