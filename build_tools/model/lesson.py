@@ -29,6 +29,9 @@ PHASE_KINDS = {**TOISTO_STEPS, **OPTIONAL_STEPS}
 
 PhaseKind = choice(PHASE_KINDS)
 
+# The language level a lesson is pitched at; the first lessons of the A2 track are really A1, and that is fine.
+LEVELS = {"A1": "taso A1", "A2": "taso A2"}
+
 
 class Phase(StrictModel):
     """Toisto-tunnin vaihe."""
@@ -73,6 +76,8 @@ class A2Lesson(StrictModel):
     slug: Slug = Field(description="Tunnin tunnus verkko-osoitteessa.")
     title: ShortText = Field(description="Tunnin otsikko.")
     subtitle: ShortText = Field(description="Alaotsikko: arkinen tilanne, jota harjoitellaan.")
+    level: choice(LEVELS) = Field(
+        "A2", description="Kielitaidon taso, jolle tunti sopii: A1 (aivan alkuun) tai A2. Näkyy A2-tuntien luettelossa.")
     vocabulary: list[VocabItem] = Field(min_length=1, description="Opeteltavat sanat.")
     structures: list[Structure] = Field(default_factory=list, description="Opeteltavat rakenteet.")
     supplies: list[Text] = Field(default_factory=list, description="Tarvikkeet: kuvakortit, esineet, nimilaput.")
