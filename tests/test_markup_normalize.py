@@ -236,7 +236,7 @@ def test_idempotent(text):
 def test_idempotent_on_generated_documents():
     """Seeded, so deterministic: odd indents, lazy lines, numbers that cannot start a list, code."""
     pieces = ["- sana", "1. sana", "2. sana", "Teksti", "", "jatkuu", "10. sana", "* sana", "# Otsikko",
-              "2024. vuonna", "1) sana", "---", "    koodi", "> lainaus"]
+              "2024. vuonna", "1) sana", "---", "    koodi", "> lainaus", "```", "+ sana"]
     rng = random.Random(10)
     for _ in range(1500):
         text = "\n".join(" " * rng.choice([0, 0, 0, 1, 2, 3, 4, 5, 6, 8]) + rng.choice(pieces)
@@ -381,11 +381,25 @@ def test_lint_attribute_lists_shown_as_text():
     assert messages(ok) == []
 
 
-def test_lint_fenced_code_inside_list_item():
-    # Python-Markdown's fenced_code only finds fences at the start of a line, not inside list items.
-    [(line, column, message)] = messages("- kohta\n\n  ```\n  koodi\n  ```")
-    assert (line, column) == (3, 3) and "koodilohko" in message
-    assert messages("Teksti\n\n```\nkoodi\n```") == []
+def test_fenced_code_inside_list_item_becomes_indented_code():
+    # Python-Markdown's fenced_code only finds fences at the margin, not inside list items.
+    text = "- kohta\n\n  ```\n  - ei luettelo\n\n  rivi\n  ```\n- toinen"
+    out, mapping = normalize_markdown_with_map(text)
+    assert out == "-   kohta\n\n\n        - ei luettelo\n\n        rivi\n\n-   toinen"
+    assert mapping == [1, 2, 3, 4, 5, 6, 7, 8]
+    html = to_html(out)
+    assert lists(html) == [(0, "ul", 1, 2)] and "<pre><code>- ei luettelo\n\nrivi\n</code></pre>" in html
+    assert messages(text) == []
+
+
+def test_indented_fence_at_the_margin():
+    out = normalize_markdown("Teksti\n\n  ```\n  koodi\n    sisennys\n  ```")
+    assert out == "Teksti\n\n```\nkoodi\n  sisennys\n```"
+
+
+def test_fence_ends_with_its_item():
+    text = "- a\n  ```\n  koodi\nTeksti"
+    assert "<p>Teksti</p>" in render(text) and "<pre><code>koodi" in render(text)
 
 
 def test_lint_positions_inside_admonition():

@@ -80,7 +80,7 @@ class _Scan:
         stack = [_Box(0, 0)]
         para = first_para = table = html = in_code = quote = False
         blank_before = True
-        fence: tuple[str, int, int, int] | None = None  # char, length, source column, output column
+        fence: tuple[str, int, int, int, int] | None = None  # char, length, source col, output col, output length
         lead: int | None = None  # depth of the item that began the current Python-Markdown block
         run: dict[int, str] = {}  # depth -> "ol"/"ul" of the list running at that depth in this block
         i = 0
@@ -91,13 +91,20 @@ class _Scan:
             if "\t" in line[: len(line) - len(line.lstrip())]:
                 self.warn(src, line, "rivin sisennyksessä on sarkain; käytä välilyöntejä.", line.index("\t") + 1)
             box = stack[-1]
-            if fence:
-                char, length, fcol, fout = fence
-                closing = re.match(re.escape(char) + "{%d,}[ \t]*$" % length, rest) and col - fcol < 4
+            if fence and (len(stack) == 1 or not rest or col >= box.content):
+                char, length, fcol, fout, size = fence
+                closing = re.match(re.escape(char) + "{%d,}[ \t]*$" % length, rest) and col - box.content < 4
                 fence = None if closing else fence
-                self.emit(line if len(stack) == 1 or not rest else " " * (fout + max(0, col - fcol)) + rest, src)
                 self.verbatim.add(src)
+                if len(stack) == 1 and closing:  # Python-Markdown wants the opening fence repeated
+                    self.emit(line if line.rstrip() == char * size else char * size, src)
+                elif len(stack) == 1:  # at the margin, where Python-Markdown looks for fences
+                    self.emit(line if not fcol else " " * max(0, col - fcol) + rest, src)
+                else:  # inside an item, as indented code
+                    self.emit(" " * (fout + 4 + max(0, col - fcol)) + rest if rest and not closing else "", src)
+                    para, blank_before, lead, run = False, closing, None, {}
                 continue
+            fence = None  # the item ends, and its fence with it
             if not rest:
                 self.emit(line if len(stack) == 1 else "", src)
                 para = first_para = table = html = quote = False
@@ -132,7 +139,7 @@ class _Scan:
                                   "se näkyy tavallisena tekstinä. Lisää tyhjä rivi ennen luetteloa.")
                 else:
                     is_item = True
-            starts = is_item or (rel >= 4 and not para) or (rel < 4 and _block_start(rest, marker=False))
+            starts = is_item or (rel >= 4 and not (para or quote)) or (rel < 4 and _block_start(rest, marker=False))
             if (para or quote) and not starts:  # paragraph continuation, lazy or not
                 if len(stack) == 1:
                     self.emit(line, src)
@@ -187,20 +194,43 @@ class _Scan:
             if code_starts:
                 self.warn(src, line, "rivi on sisennetty niin paljon, että se näkyy koodilohkona eikä "
                           "tavallisena tekstinä. Poista ylimääräinen sisennys.")
-            self.emit(line if len(stack) == 1 else " " * (box.out + (rel if code else 0)) + rest, src)
             fence_match = _FENCE.match(rest) if not code else None
             if fence_match and not (fence_match.group("f")[0] == "`" and "`" in fence_match.group("info")):
-                fence = (fence_match.group("f")[0], len(fence_match.group("f")), col, box.out)
-                if len(stack) > 1:
-                    self.warn(src, line, "koodilohko luettelon kohdan sisällä näkyy sivulla rikkinäisenä. "
-                              "Siirrä koodilohko luettelon jälkeen omaksi kappaleekseen.")
+                char, length = fence_match.group("f")[0], len(fence_match.group("f"))
+                size = self.fence_size(i, char, length, col) if len(stack) == 1 else length
+                fence = (char, length, col, box.out, size)
+            if fence and len(stack) > 1:  # Python-Markdown finds fences only at the margin: indented code
+                if closed:
+                    self.separate(box, src, blank_before)
+                else:
+                    self.emit("", src)
+                blank_before, lead, run = True, None, {}
+            elif fence:
+                self.emit(line if not col and size == length else char * size + rest[length:], src)
+            else:
+                self.emit(line if len(stack) == 1 else " " * (box.out + (rel if code else 0)) + rest, src)
             html = not code and bool(_HTML_BLOCK.match(rest)) and not _MARKDOWN_ATTR.search(rest + " ")
             para = not (code or fence or html or _block_start(rest, marker=False))
             quote = not code and rest.startswith(">")  # lazy lines continue it; a list may follow at once
             if code or fence or html:
                 self.verbatim.add(src)
-            in_code, first_para, blank_before = code, False, False
+            in_code, first_para = code, False
+            blank_before = bool(fence) and len(stack) > 1
+        if fence and len(stack) == 1:  # CommonMark closes it at the end; Python-Markdown needs the fence
+            self.emit(fence[0] * fence[4], self.first + len(self.lines) - 1)
         return self
+
+    def fence_size(self, i: int, char: str, length: int, fcol: int) -> int:
+        """Fence length at the margin: longer than any fence-like line inside, which dedenting could close."""
+        inner = 0
+        for line in self.lines[i:]:
+            col, rest = _indent(line)
+            run = len(rest) - len(rest.lstrip(char))
+            if run >= length and not rest.lstrip(char).strip() and col < 4:
+                break
+            if run >= 3:
+                inner = max(inner, run)
+        return max(length, inner + 1)
 
     def separate(self, box: _Box, src: int, blank_before: bool) -> None:
         """End the list before ``src`` for Python-Markdown too: an empty HTML comment between blank lines."""
