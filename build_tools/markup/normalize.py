@@ -197,7 +197,7 @@ class _Scan:
             fence_match = _FENCE.match(rest) if not code else None
             if fence_match and not (fence_match.group("f")[0] == "`" and "`" in fence_match.group("info")):
                 char, length = fence_match.group("f")[0], len(fence_match.group("f"))
-                size = self.fence_size(i, char, length, col) if len(stack) == 1 else length
+                size = self.fence_size(i, char, length) if len(stack) == 1 else length
                 fence = (char, length, col, box.out, size)
             if fence and len(stack) > 1:  # Python-Markdown finds fences only at the margin: indented code
                 if closed:
@@ -220,7 +220,7 @@ class _Scan:
             self.emit(fence[0] * fence[4], self.first + len(self.lines) - 1)
         return self
 
-    def fence_size(self, i: int, char: str, length: int, fcol: int) -> int:
+    def fence_size(self, i: int, char: str, length: int) -> int:
         """Fence length at the margin: longer than any fence-like line inside, which dedenting could close."""
         inner = 0
         for line in self.lines[i:]:
