@@ -26,7 +26,6 @@ from pathlib import Path, PurePosixPath
 from xml.parsers import expat
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024  # a photo for the web is well below this
-MAX_TEXT_BYTES = 512 * 1024  # a handout is a few pages; the longest one today is about 3 kB
 
 # Extension -> (type name shown to editors, sniffed type).
 IMAGE_TYPES = {
@@ -125,21 +124,6 @@ def confined(root: Path, base: Path, relative: str, *, noun: str = "tiedostoa") 
 
 def _has_control(text: str) -> bool:
     return any(unicodedata.category(ch) == "Cc" for ch in text)
-
-
-def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
-    """A confined Markdown file as text: UTF-8 (a BOM is dropped), NFC, CRLF as LF.
-
-    Raises :class:`FileProblem` when it is too large or not UTF-8.
-    """
-    data = _read_limited(path, limit, "tekstitiedosto")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise FileProblem("invalid", f"tiedosto ei ole UTF-8-muodossa (ensimmäinen virheellinen kohta rivillä "
-                                     f"{line}); tallenna se UTF-8-merkistöllä") from None
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _read_limited(path: Path, limit: int, label: str) -> bytes:

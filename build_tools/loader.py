@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 
 from .diagnostics import Problems
-from .files import FileProblem, confined, image_problems, read_text
+from .files import FileProblem, confined, image_problems
 from .model import A2Lesson, Curriculum, Group, ProgramSettings, Session, Theme, TOISTO_STEPS
 from .slugs import term_key
 from .synonyms import check_synonyms
 from .validation import validate_doc
-from .yamlsource import MAX_FILE_BYTES, Pos, SourceDoc, SourceProblem, parse_yaml, prepare_text, read_source
+from .yamlsource import MAX_FILE_BYTES, Pos, SourceDoc, SourceProblem, parse_yaml, read_source
 
 SETTINGS_FILE = "program.yml"
 THEMES_DIR = "themes"
@@ -116,7 +116,8 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Problems]:
             _read_text(doc, ("handouts", i, "file"), handout.file, texts, problems)
         _check_images(doc, session.images, problems)
         _check_terms(doc, session.vocabulary, problems)
-    groups = _load_groups(root / GROUPS_DIR, problems)
+    group_docs: list[SourceDoc] = []
+    groups = _load_groups(root / GROUPS_DIR, problems, group_docs)
     if groups and settings is not None and settings_doc is not None:  # the template matters once groups plan by it
         _check_semester(settings, settings_doc, theme_numbers, {s.kind for s, _ in sessions},
                         {lesson.theme for lesson, _ in lessons}, problems)
@@ -143,6 +144,7 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Problems]:
         sources=sources,
         sessions=sorted((s for s, _ in sessions), key=lambda s: kinds.index(s.kind)),
         groups=groups,
+        settings_sources=[settings_doc, *group_docs],
     )
     return curriculum, problems
 
@@ -186,7 +188,7 @@ def _check_semester(settings: ProgramSettings, doc: SourceDoc, themes: set[int],
 _GROUP_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def _load_groups(base: Path, problems: Problems) -> dict[str, Group]:
+def _load_groups(base: Path, problems: Problems, docs: list[SourceDoc]) -> dict[str, Group]:
     """groups/<slug>.yml: one file a group; the file name is the group's address on the site."""
     groups: dict[str, Group] = {}
     if not base.is_dir():
@@ -205,6 +207,8 @@ def _load_groups(base: Path, problems: Problems) -> dict[str, Group]:
             problems.add(path, 1, 1, problem.message)
             continue
         doc = _parse(path, problems)
+        if doc is not None:
+            docs.append(doc)
         if doc is not None and (group := validate_doc(Group, doc, problems)) is not None:
             for i, day in enumerate(group.skip_dates):
                 if day < group.start_date:
@@ -377,10 +381,10 @@ def _read_text(doc: SourceDoc, loc: tuple, relative: str, texts: dict[Path, str]
     pos = doc.value_pos(loc)
     try:
         real = confined(problems.root, doc.path.parent, relative)
-        texts[doc.path.parent / relative] = prepare_text(read_text(real))
+        texts[doc.path.parent / relative] = read_source(real)
     except FileProblem as problem:
         problems.add(doc.path, pos.line, pos.column, problem.message)
-    except SourceProblem as problem:  # a control character, at its line in the Markdown file
+    except SourceProblem as problem:  # too large, not UTF-8 or a control character: at its line in the file
         problems.add(doc.path.parent / relative, problem.pos.line, problem.pos.column, problem.message)
     except OSError as exc:
         problems.add(doc.path, pos.line, pos.column, f"tiedostoa '{relative}' ei voi lukea ({exc.strerror})")

@@ -22,7 +22,7 @@ from .diagnostics import format_report
 from .markup.markdown import EXTENSIONS, web_extension_configs
 from .markup.sanitize import clean_html, plain_html
 from .markup.typography import typeset_html, typeset_text
-from .loader import LESSONS_DIR, SETTINGS_FILE, THEMES_DIR, load_curriculum
+from .loader import load_curriculum
 from .preview import Preview
 from .web import SitePages, render_site
 from .web.pages import nav_sections

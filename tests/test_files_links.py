@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.files import (MAX_IMAGE_BYTES, FileProblem, confined, image_problems, read_text, sniff_image,
+from build_tools.yamlsource import read_source
+from build_tools.files import (MAX_IMAGE_BYTES, FileProblem, confined, image_problems, sniff_image,
                                svg_problems)
 from build_tools.loader import load_curriculum
 from conftest import REPO, edit, line_of, run_auroras
@@ -158,14 +159,14 @@ def test_handout_bom_crlf_and_nfd_are_normalised(mini):
     text = path.read_text(encoding="utf-8")
     import unicodedata
     path.write_bytes(b"\xef\xbb\xbf" + unicodedata.normalize("NFD", text).replace("\n", "\r\n").encode("utf-8"))
-    assert read_text(path) == text
+    assert read_source(path) == text
     result = run_auroras(mini, "check")
     assert result.returncode == 0, result.stderr
 
 
 def test_handout_not_utf8(mini):
     (mini / HANDOUT).write_bytes("## Otsikko\n\nÄiti\n".encode("latin-1"))
-    assert_problem(check_fails(mini), THEME, line_of(mini / THEME, "file: monisteet/mina.md"), "UTF-8", "rivillä 3")
+    assert_problem(check_fails(mini), HANDOUT, 3, "UTF-8", "rivillä 3")
 
 
 def test_handout_too_large(mini):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -29,12 +30,22 @@ def _slug(value: str) -> str:
     return value
 
 
+# Characters that never belong in an address: they would end an HTML attribute or a Markdown link.
+_URL_FORBIDDEN = re.compile(r"[\s\"'<>`\\{}|^]")
+_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$", re.IGNORECASE)
+
+
 def _https(value: str) -> str:
-    if not value.startswith("https://") or len(value) <= len("https://") or " " in value:
+    """An https address with a real host name, and nothing that could break out of a link."""
+    bad = _URL_FORBIDDEN.search(value)
+    host = urlsplit(value).hostname or "" if value.startswith("https://") else ""
+    if not value.startswith("https://") or bad or not _HOST.match(host):
+        found = f"; merkki {bad.group()!r} ei kuulu osoitteeseen" if bad else ""
         raise PydanticCustomError(
             "auroras_https",
-            "linkin osoitteen pitää alkaa 'https://' ja olla ilman välilyöntejä, nyt '{value}'",
-            {"value": value},
+            "linkin osoitteen pitää alkaa 'https://', sisältää palvelimen nimi ja olla ilman välilyöntejä, "
+            "lainausmerkkejä ja kulmasulkeita{found}; nyt '{value}'",
+            {"value": value[:80], "found": found},
         )
     return value
 

@@ -29,6 +29,8 @@ class Curriculum:
     sessions: list[Session] = field(default_factory=list)
     # The groups (groups/<slug>.yml), by slug in alphabetical order; unpublished ones included.
     groups: dict[str, Group] = field(default_factory=dict)
+    # The parsed program.yml and group files (for checks that scan every text value at its line).
+    settings_sources: list[Any] = field(default_factory=list)
 
     def theme(self, number: int) -> Theme | None:
         return next((t for t in self.themes if t.number == number), None)

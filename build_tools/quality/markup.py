@@ -33,8 +33,8 @@ def markup_findings(line: str) -> Iterator[tuple[int, str]]:
     for match in opening or tags[:1]:  # an end tag alone is reported; beside its start tag it is the same thing
         tag = match.group(0).rstrip()
         shown = "<!-- -->" if tag == "<!--" else tag if tag.endswith(">") else tag + ">"
-        yield match.start(), (f"raakaa HTML:ää ('{shown}') ei voi käyttää sisällössä; se poistetaan sivuilta ja "
-                              "tulosteista. Kirjoita teksti Markdownina, esimerkiksi **lihavointi** tai "
+        yield match.start(), (f"raakaa HTML:ää ('{shown}') ei voi käyttää sisällössä: sivuilla ja tulosteissa se näkyy tekstinä tai "
+                              "poistetaan. Kirjoita teksti Markdownina, esimerkiksi **lihavointi** tai "
                               "[linkin teksti](https://osoite.fi)")
     for match in _ATTRS.finditer(line):
         text = match.group(0)

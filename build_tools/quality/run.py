@@ -101,7 +101,7 @@ def run_quality(curriculum: Curriculum, problems: Problems) -> QualityReport:
                     _spell(path, markdown_words(text), speller, stats, problems)
 
     # Raw HTML and attribute syntax: neutralised by the build, but the editor hears of it here.
-    for doc in curriculum.sources.values():
+    for doc in [*curriculum.sources.values(), *curriculum.settings_sources]:
         check_yaml_doc(doc, problems)
     for path, text in curriculum.texts.items():
         check_markdown_file(path, text, problems)
