@@ -317,6 +317,10 @@ def parse_yaml(path: Path, text: str | None = None) -> SourceDoc:
         loader.dispose()
 
 
+# Half of a UTF-16 surrogate pair ("\ud800" in a double-quoted text): not a character at all.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class _Builder:
     def __init__(self, loader: _Loader, doc: SourceDoc):
         self.loader = loader
@@ -351,6 +355,10 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         value = self.loader.construct_object(node)
+        if isinstance(value, str) and (half := _SURROGATE.search(value)):
+            raise YamlProblem(_mark(node), f"YAML-virhe: tekstissä on kenoviivakoodilla kirjoitettu puolikas "
+                                           f"merkki (\\u{ord(half.group()):04x}), joka ei ole mikään kirjain; "
+                                           "poista se tai kirjoita merkki sellaisenaan")
         if isinstance(value, str):
             match = _CONTROL.search(value)
             if match:
