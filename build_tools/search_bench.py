@@ -26,9 +26,8 @@ from pathlib import Path
 
 import yaml
 
-from .loader import LESSONS_DIR, SETTINGS_FILE, THEMES_DIR, find_root
+from .loader import SETTINGS_FILE, find_root
 from .search import index_size
-from .synonyms import SYNONYMS_FILE
 
 CHROMIUM = os.environ.get("AURORAS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -58,11 +57,18 @@ def load_queries(root: Path) -> list[dict]:
     return yaml.safe_load((root / QUERIES).read_text(encoding="utf-8"))
 
 
+def _source_files(root: Path) -> list[str]:
+    """Every file of the working tree the build may read (tracked or new, not ignored), as relative paths."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=root,
+                            capture_output=True, text=True, check=True).stdout.split("\0")
+    return [name for name in listed if name and (root / name).is_file()]
+
+
 def build_site(root: Path, work: Path, stock: bool) -> Path:
-    for name in ("docs", THEMES_DIR, LESSONS_DIR, SETTINGS_FILE, SYNONYMS_FILE, "mkdocs.yml", "wordlist.txt"):
-        source = root / name
-        if source.exists() and not (work / name).exists():
-            (shutil.copytree if source.is_dir() else shutil.copy2)(source, work / name)
+    if not (work / SETTINGS_FILE).exists():
+        for name in _source_files(root):
+            (work / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(root / name, work / name)
     config = work / ("mkdocs-stock.yml" if stock else "mkdocs.yml")
     if stock:
         text = (work / "mkdocs.yml").read_text(encoding="utf-8")
