@@ -47,7 +47,7 @@ ENV_CANARY_NAME = "AURORAS_CORPUS_CANARY"
 # The first bytes of /etc/passwd on every Debian system.
 PASSWD_BYTES = b"root:x:0:0:"
 
-CHECK_TIMEOUT = 30
+CHECK_TIMEOUT = 60
 BUILD_TIMEOUT = 240
 
 
@@ -90,7 +90,8 @@ def check(root: Path, ctx: "Ctx") -> Run:
 
 
 def build(root: Path, out: Path, ctx: "Ctx", *, pdf: bool = True) -> Run:
-    env = tool_env(ctx, AURORAS_PDF="1" if pdf else "0", AURORAS_PDF_CACHE=str(ctx.base / "pdf-cache"))
+    # A cache per build: builds run side by side and must not write the same cache entries.
+    env = tool_env(ctx, AURORAS_PDF="1" if pdf else "0", AURORAS_PDF_CACHE=f"{out}-pdf-cache")
     return run([str(BIN / "mkdocs"), "build", "--strict", "-q", "-d", str(out)], cwd=root, env=env,
                timeout=BUILD_TIMEOUT)
 
@@ -165,7 +166,8 @@ class Case:
     field: str | None = None
     payload: str | None = None
     marker: str | None = None
-    solo: bool = False  # built on its own (it may legitimately stop a strict build)
+    solo: bool = False  # built on its own (it may stop a strict build, or it would hide other payloads)
+    pdf: bool = True  # whether the case's own build makes PDFs
     # hostile-file: "fail" (build must fail in Finnish) or "fail-or-clean" (or succeed, neutralised)
     build: str = "fail"
     leak_tokens: tuple[str, ...] = ()  # canary file names whose tokens must not reach any output
@@ -693,6 +695,9 @@ def element_findings(element: Element, why: str) -> list[str]:
             found.append(f"{element.page}: <{element.tag} {key}=\"{value[:60]}\"> unsafe URL {why}")
         elif key == "srcdoc":
             found.append(f"{element.page}: <{element.tag} srcdoc=…> {why}")
+        elif key in ("id", "name") and value.startswith("__"):
+            # Material finds its configuration and state by ids such as __config: content must not clobber them.
+            found.append(f"{element.page}: <{element.tag} {key}=\"{value}\"> DOM clobbering {why}")
     return found
 
 

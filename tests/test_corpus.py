@@ -8,8 +8,10 @@ variants are built one by one.
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,8 +44,17 @@ class Combined:
     benign: dict[str, str]  # marker -> field
 
 
-@pytest.fixture(scope="module")
-def combined(ctx) -> Combined:
+@dataclass
+class Outcome:
+    """What running a case produced: its project copy, the check run and, if the case builds, the build."""
+
+    root: Path
+    check: Run
+    build: Run | None = None
+    out: Path | None = None
+
+
+def _combined(ctx: Ctx) -> Combined:
     """The mini project with a harmless marker in every field, and with every hostile payload; both built
     once with PDFs."""
     markers = {}
@@ -68,6 +79,51 @@ def combined(ctx) -> Combined:
                     markers)
 
 
+def _execute(case: Case, ctx: Ctx) -> Outcome:
+    root = copy_fixture(ctx.base / f"case-{case.id}")
+    if case.kind == "hostile-content":
+        apply_payloads(root, {case.field: [fill(case.payload, ctx)]})
+    else:
+        case.mutate(root, ctx)
+    outcome = Outcome(root, check(root, ctx))
+    if case.kind == "hostile-file" or case.kind == "valid" or case.solo:
+        outcome.out = ctx.base / f"out-{case.id}"
+        # The PDFs of the valid variants: test_valid_variants_together_in_print.
+        outcome.build = build(root, outcome.out, ctx, pdf=case.pdf and case.kind != "valid")
+    return outcome
+
+
+class Runner:
+    """Runs every case (copy, mutate, check, build) and the combined builds in a thread pool, one subprocess
+    per core, so the corpus takes minutes, not tens of minutes; the tests then judge the outcomes."""
+
+    def __init__(self, ctx: Ctx, items):
+        # Only what the selected tests need (pytest -k …), the longest job first.
+        selected = {item.callspec.params["case"].id for item in items
+                    if hasattr(item, "callspec") and "case" in item.callspec.params}
+        need_combined = any("combined" in getattr(item, "fixturenames", ()) for item in items) or any(
+            c.kind == "hostile-content" and not c.solo and c.id in selected for c in CASES)
+        # Canary files are created while payloads are filled in: create the shared ones first, in this thread.
+        for case in CONTENT:
+            fill(case.payload, ctx)
+        self.pool = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2))
+        self.combined: Future | None = self.pool.submit(_combined, ctx) if need_combined else None
+        self.cases: dict[str, Future] = {case.id: self.pool.submit(_execute, case, ctx)
+                                         for case in CASES if case.id in selected}
+
+
+@pytest.fixture(scope="module")
+def runner(ctx, request):
+    running = Runner(ctx, request.session.items)
+    yield running
+    running.pool.shutdown(wait=True, cancel_futures=True)
+
+
+@pytest.fixture(scope="module")
+def combined(runner, ctx) -> Combined:
+    return (runner.combined or runner.pool.submit(_combined, ctx)).result()
+
+
 # --- Shared checks ------------------------------------------------------------------------------------------
 
 def where_failures(result: Run, root: Path, where: list[list[Where]], what: str = "auroras check") -> list[str]:
@@ -79,13 +135,12 @@ def where_failures(result: Run, root: Path, where: list[list[Where]], what: str 
     return failures
 
 
-def expect_check_fails(case: Case, root: Path, ctx: Ctx) -> tuple[Run, list[str]]:
-    result = check(root, ctx)
+def check_fails(case: Case, root: Path, result: Run) -> list[str]:
     failures = no_crash(result, "auroras check")
     if result.returncode != 1:
         failures.append(f"auroras check exited {result.returncode}, expected 1:\n{tail(result.output, 8)}")
     failures += where_failures(result, root, case.where)
-    return result, failures
+    return failures
 
 
 def tokens_for(case: Case, ctx: Ctx, text: str) -> dict[str, bytes]:
@@ -142,23 +197,20 @@ def output_failures(case: Case, site: Site, ctx: Ctx) -> list[str]:
 # --- The cases ----------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_corpus(case: Case, ctx: Ctx, request):
-    root = copy_fixture(ctx.base / f"case-{case.id}")
+def test_corpus(case: Case, ctx: Ctx, runner: Runner, request):
+    outcome: Outcome = runner.cases[case.id].result()
+    root, result = outcome.root, outcome.check
     failures: list[str] = []
-    if case.kind == "hostile-content":
-        apply_payloads(root, {case.field: [fill(case.payload, ctx)]})
-    else:
-        case.mutate(root, ctx)
 
+    if case.kind in ("bad", "hostile-content", "hostile-file"):
+        failures = check_fails(case, root, result)
     if case.kind == "bad":
-        result, failures = expect_check_fails(case, root, ctx)
         if case.extra:
             failures += case.extra(root, ctx, result, None)
 
     elif case.kind == "hostile-content":
-        result, failures = expect_check_fails(case, root, ctx)
         if case.solo:
-            failures += solo_build(case, root, ctx)
+            failures += solo_build(case, outcome, ctx)
         else:
             found = request.getfixturevalue("combined")
             if found.hostile is None:
@@ -167,41 +219,37 @@ def test_corpus(case: Case, ctx: Ctx, request):
                 failures += output_failures(case, found.hostile, ctx)
 
     elif case.kind == "hostile-file":
-        result, failures = expect_check_fails(case, root, ctx)
-        failures += file_build(case, root, ctx)
+        failures += file_build(case, outcome, ctx)
         if case.extra:
             failures += case.extra(root, ctx, result, None)
 
     elif case.kind == "valid":
-        result = check(root, ctx)
         failures += no_crash(result, "auroras check")
         if result.returncode != 0:
             failures.append(f"auroras check exited {result.returncode}, expected 0:\n{tail(result.output, 12)}")
-        out = ctx.base / f"out-{case.id}"
-        built = build(root, out, ctx, pdf=False)  # PDFs of the variants: test_valid_variants_together_in_print
+        built = outcome.build
         failures += no_crash(built, "mkdocs build")
         if built.returncode != 0:
             failures.append(f"mkdocs build exited {built.returncode}, expected 0:\n{tail(built.output, 12)}")
         elif case.extra:
-            failures += case.extra(root, ctx, built, Site.scan(out))
+            failures += case.extra(root, ctx, built, Site.scan(outcome.out))
     else:
         raise AssertionError(case.kind)
 
     assert not failures, f"[{case.kind}, {case.owner}] {case.what}\n- " + "\n- ".join(failures)
 
 
-def solo_build(case: Case, root: Path, ctx: Ctx) -> list[str]:
+def solo_build(case: Case, outcome: Outcome, ctx: Ctx) -> list[str]:
     """A payload that may stop a strict build: either the build neutralises it, or it fails in Finnish naming
     the source file."""
-    out = ctx.base / f"out-{case.id}"
-    built = build(root, out, ctx)
+    built, out = outcome.build, outcome.out
     failures = no_crash(built, "mkdocs build")
     if built.returncode == 0:
         site = Site.scan(out)
         failures += output_failures(case, site, ctx)
-        return failures + (case.extra(root, ctx, built, site) if case.extra else [])
+        return failures + (case.extra(outcome.root, ctx, built, site) if case.extra else [])
     file = FIELDS[case.field].file
-    failures += where_failures(built, root, [[Where(file, needle=case.marker)]], "mkdocs build")
+    failures += where_failures(built, outcome.root, [[Where(file, needle=case.marker)]], "mkdocs build")
     if out.exists():
         failures += leak_failures(Site.scan(out), tokens_for(case, ctx, case.payload))
     return failures
@@ -210,9 +258,8 @@ def solo_build(case: Case, root: Path, ctx: Ctx) -> list[str]:
 SVG_ACTIVE = re.compile(rb"<script|\son\w+\s*=|javascript:|file:|<!ENTITY|<foreignObject|https?://evil", re.I)
 
 
-def file_build(case: Case, root: Path, ctx: Ctx) -> list[str]:
-    out = ctx.base / f"out-{case.id}"
-    built = build(root, out, ctx)
+def file_build(case: Case, outcome: Outcome, ctx: Ctx) -> list[str]:
+    root, built, out = outcome.root, outcome.build, outcome.out
     failures = no_crash(built, "mkdocs build")
     site = Site.scan(out) if out.exists() else None
     if built.returncode == 0:
@@ -304,7 +351,7 @@ def test_hostile_build_keeps_the_surrounding_content(combined):
         heads = {squash(t.text) for t in parser.texts if t.ancestors and t.ancestors[-1].tag == "h2"}
         there = {squash(t.text) for t in combined.hostile.pages[page].texts
                  if t.ancestors and t.ancestors[-1].tag == "h2"} if page in combined.hostile.pages else set()
-        missing += [f"{page}: section {h!r}" for h in sorted(heads - there)]
+        missing += [f"{page}: section {h!r}" for h in sorted(heads - there) if not re.search(r"CB\d\d", h)]
     assert not missing, "sections lost in the hostile build:\n" + "\n".join(missing)
 
 

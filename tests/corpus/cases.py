@@ -189,6 +189,12 @@ bad("bad-crlf-then-error", "CRLF line ends and a missing colon on line 4",
     Where(THEME, line=4, words=("kaksoispiste",)))
 
 
+bad("bad-site-url-markup", 'site_url with "><script> (reaches canonical links, the sitemap and every QR code)',
+    lambda r, c: edit(r, PROGRAM, "site_url: https://example.org/auroras/",
+                      "site_url: " + dq('https://example.org/"><script>alert(1)</script>')),
+    Where(PROGRAM, needle="site_url", words=("osoite", "merkki", "HTML", "linkki", "sallit")), owner="lead")
+
+
 def _cascade(root, ctx):
     _unclosed_title(root, ctx)
 
@@ -230,14 +236,14 @@ bad("bad-wordlist-missing", "program.yml names a word list that does not exist",
 
 # --- Hostile content in otherwise valid files ---------------------------------------------------------------
 
-def content(number, field, payload, what, *, owner="lead", solo=False, extra=None):
+def content(number, field, payload, what, *, owner="lead", solo=False, extra=None, pdf=True):
     marker = f"CX{number:02d}"
     assert "{m}" in payload, payload
     payload = payload.replace("{m}", marker)
     case_id = f"content-{number:02d}-{field}"
     file = FIELDS[field].file
     add(Case(case_id, "hostile-content", what, None, [[Where(file, needle=marker, words=HOSTILE_WORDS)]],
-             field=field, payload=payload, marker=marker, solo=solo, owner=owner, extra=extra))
+             field=field, payload=payload, marker=marker, solo=solo, owner=owner, extra=extra, pdf=pdf))
 
 
 content(1, "theme.title", '<script>alert("{m}")</script>', "script in a theme title (reaches every page's nav)")
@@ -311,8 +317,16 @@ content(57, "theme.handout.text", '<a href="data:text/html;base64,PHNjcmlwdD4=">
 content(58, "theme.handout.text", "<div style=\"width: expression(alert('{m}'))\">{m}</div>", "CSS expression()")
 content(59, "theme.handout.text", "<input autofocus onfocus=\"alert('{m}')\">", "input autofocus onfocus")
 content(60, "activity.instructions", "Teksti {m}\n\n<img src=\"x\" onerror=\"alert('{m}')\"", "unclosed img tag")
+def _rest_survives(root, ctx, result, site):
+    """The sections after the handout are still on the theme page (a payload must not swallow them)."""
+    page = " ".join(t.text for t in site.pages["teemat/alku/index.html"].texts)
+    return [f"{text!r} is gone from the theme page: the payload swallowed the rest of the page"
+            for text in ("Hymyile", "Vinkkejä mentorille", "Linkit", "Suomi.fi") if text not in page]
+
+
 content(61, "theme.handout.text", "<math><mtext><table><mglyph><style><img src=x onerror=alert('{m}')>",
-        "mutation XSS through math/style")
+        "mutation XSS through math/style; it must not swallow the rest of the page either", solo=True,
+        extra=_rest_survives, pdf=False)
 content(62, "theme.handout.text", "<a href=\"https://example.org/\" onclick=\"alert('{m}')\">{m}</a>",
         "safe link with an onclick")
 content(63, "lesson.dialogue_expansion.line", "[{m}](javascript:alert('{m}'))", "javascript: in a dialogue expansion")
@@ -325,20 +339,22 @@ content(67, "activity.instructions", '<a href="file://{canary:c67.txt}">{m}</a>'
 content(68, "theme.handout.text", '<img src="file:///etc/passwd" alt="{m}">', "img src=file:///etc/passwd")
 content(69, "theme.vocabulary.term", "<img src=x onerror=alert('{m}')>", "img onerror in a theme term")
 content(70, "activity.material", "<img src=x onerror=alert('{m}')>", "img onerror in a material")
-def _rest_survives(root, ctx, result, site):
-    """The sections after the handout are still on the theme page (a payload must not swallow them)."""
-    page = " ".join(t.text for t in site.pages["teemat/alku/index.html"].texts)
-    return [f"{text!r} is gone from the theme page: the payload swallowed the rest of the page"
-            for text in ("Hymyile", "Vinkkejä mentorille", "Linkit", "Suomi.fi") if text not in page]
-
-
 content(72, "theme.handout.text", "Teksti {m}\n\n<style>/* {m} */",
-        "an unclosed <style> in a handout must not erase the rest of the page", solo=True, extra=_rest_survives)
+        "an unclosed <style> in a handout must not erase the rest of the page", solo=True, extra=_rest_survives,
+        pdf=False)
 content(73, "theme.handout.text", "Teksti {m}\n\n<textarea>{m}",
-        "an unclosed <textarea> in a handout must not erase the rest of the page", solo=True, extra=_rest_survives)
+        "an unclosed <textarea> in a handout must not erase the rest of the page", solo=True, extra=_rest_survives,
+        pdf=False)
 content(74, "theme.handout.text", "Teksti {m}\n\n<!-- {m}",
         "an unclosed HTML comment in a handout must not erase the rest of the page", solo=True,
-        extra=_rest_survives)
+        extra=_rest_survives, pdf=False)
+content(75, "theme.handout.text", "<p id=\"__config\">{\"base\": \"https://evil.example/{m}\", \"features\": [], "
+        "\"search\": \"https://evil.example/{m}.js\"}</p>", "DOM clobbering of Material's #__config")
+content(76, "activity.instructions", "Teksti {m}\n{: #__md_scope }", "attr_list id clobbering Material's state")
+content(77, "theme.handout.text", '<a rel="attachment" href="https://example.org/{m}.txt">Liite {m}</a>',
+        "rel=attachment to a remote file (no network, no attachments)")
+content(78, "theme.handout.text", "![{m}](data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmci"
+        "IG9ubG9hZD0iYWxlcnQoMSkiPjx0ZXh0IHk9IjIwIj5TVkc8L3RleHQ+PC9zdmc+)", "data:image/svg+xml image with onload")
 content(71, "theme.handout.text", "<object data=\"file://{canary:c71.svg}\" type=\"image/svg+xml\">{m}</object>",
         "object with a local SVG (WeasyPrint renders objects)")
 
