@@ -52,9 +52,38 @@ def new_markdown() -> markdown.Markdown:
 
 
 def prepare(text: str) -> str:
-    """Content Markdown as every output renders it: normalised so that lists render as written."""
+    """Content Markdown as every output renders it.
+
+    Lists are normalised so that they render as written, and raw HTML is turned into text: content may
+    not contain HTML (``auroras check`` says so at its line), and an unclosed ``<div>`` or ``<script>``
+    would otherwise swallow the rest of the page before the sanitiser ever sees it.
+    """
     from .normalize import normalize_markdown
-    return normalize_markdown(text)
+    return html_as_text(normalize_markdown(text))
+
+
+# A tag, comment or declaration starts with '<' and a letter, '/', '!' or '?'. Autolinks stay links.
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>]*>|<[^\s<>@]+@[^\s<>@]+>", re.IGNORECASE)
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def html_as_text(text: str) -> str:
+    """Every '<' that would open raw HTML becomes '&lt;', outside code and autolinks."""
+    out, fence = [], None
+    for line in text.split("\n"):
+        if match := _FENCE.match(line):
+            fence = None if fence == match.group(1) else fence or match.group(1)
+            out.append(line)
+            continue
+        if fence or "<" not in line:
+            out.append(line)
+            continue
+        keep = [(m.start(), m.end()) for rx in (_CODE_SPAN, _AUTOLINK) for m in rx.finditer(line)]
+        out.append(_TAG_START.sub(lambda m: m.group(0) if any(a <= m.start() < b for a, b in keep) else "&lt;",
+                                  line))
+    return "\n".join(out)
 
 
 @functools.lru_cache(maxsize=4096)
