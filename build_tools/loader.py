@@ -80,12 +80,7 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Problems]:
     _check_unique(lessons, "slug", "tunnin tunnus (slug)", problems)
     theme_numbers = {theme.number for theme, _ in themes} | declared
     for theme, doc in themes:
-        if settings is not None:
-            _check_minutes(doc, "activities", [a.minutes for a in theme.activities], settings, problems)
-        for i, handout in enumerate(theme.handouts):
-            _read_text(doc, ("handouts", i, "file"), handout.file, texts, problems)
-        _check_images(doc, theme.images, problems)
-        _check_terms(doc, theme.vocabulary, problems)
+        _check_plan(doc, theme, settings, texts, problems)
     for lesson, doc in lessons:
         if settings is not None:
             _check_minutes(doc, "phases", [p.minutes for p in lesson.phases], settings, problems)
@@ -110,12 +105,7 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Problems]:
     _check_unique(sessions, "kind", "tapaamisen laji (kind)", problems)
     _check_unique(sessions, "slug", "tapaamisen tunnus (slug)", problems)
     for session, doc in sessions:
-        if settings is not None:
-            _check_minutes(doc, "activities", [a.minutes for a in session.activities], settings, problems)
-        for i, handout in enumerate(session.handouts):
-            _read_text(doc, ("handouts", i, "file"), handout.file, texts, problems)
-        _check_images(doc, session.images, problems)
-        _check_terms(doc, session.vocabulary, problems)
+        _check_plan(doc, session, settings, texts, problems)
     group_docs: list[SourceDoc] = []
     groups = _load_groups(root / GROUPS_DIR, problems, group_docs)
     if groups and settings is not None and settings_doc is not None:  # the template matters once groups plan by it
@@ -147,6 +137,17 @@ def load_curriculum(root: Path) -> tuple[Curriculum | None, Problems]:
         settings_sources=[settings_doc, *group_docs],
     )
     return curriculum, problems
+
+
+def _check_plan(doc: SourceDoc, plan: Theme | Session, settings: ProgramSettings | None, texts: dict[Path, str],
+                problems: Problems) -> None:
+    """What a theme and another meeting share: minutes, handouts, images and vocabulary."""
+    if settings is not None:
+        _check_minutes(doc, "activities", [a.minutes for a in plan.activities], settings, problems)
+    for i, handout in enumerate(plan.handouts):
+        _read_text(doc, ("handouts", i, "file"), handout.file, texts, problems)
+    _check_images(doc, plan.images, problems)
+    _check_terms(doc, plan.vocabulary, problems)
 
 
 def _check_semester(settings: ProgramSettings, doc: SourceDoc, themes: set[int], kinds: set[str],
