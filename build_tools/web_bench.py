@@ -14,7 +14,10 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -126,9 +129,31 @@ def measure(site: Path, prefix: str, page: str = THEME_PAGE, runs: int = RUNS) -
     return {key: statistics.median(load[key] for load in loads) for key in ("load", "fcp", "bytes", "requests")}
 
 
+IGNORE = shutil.ignore_patterns(".git", ".venv", ".cache", "site", "node_modules", "__pycache__", "*.egg-info",
+                                ".pytest_cache", ".helpers")
+
+
+def build_site(root: Path, work: Path, stock: bool) -> Path:
+    """The site from a private copy of the sources; ``stock``: Material's own search instead of ours."""
+    source = work / "src"
+    if not source.exists():
+        shutil.copytree(root, source, ignore=IGNORE, symlinks=True)
+    config = source / ("mkdocs-stock.yml" if stock else "mkdocs.yml")
+    if stock:
+        text = (source / "mkdocs.yml").read_text(encoding="utf-8")
+        if "  - auroras\n" not in text:
+            raise SystemExit("mkdocs.yml: the plugin list has no plain '- auroras' line to switch search off")
+        text = text.replace("  - auroras\n", "  - auroras:\n      search: false\n  - search:\n      lang: fi\n", 1)
+        config.write_text(text, encoding="utf-8")
+    site = work / ("site-stock" if stock else "site")
+    env = dict(os.environ, AURORAS_PDF="0", NO_MKDOCS_2_WARNING="1")
+    subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "-q", "-f", str(config), "-d", str(site)],
+                   cwd=source, env=env, check=True)
+    return site
+
+
 def main() -> int:
     from .loader import find_root, load_curriculum
-    from .search_bench import build_site
 
     root = find_root()
     curriculum, _ = load_curriculum(root)
