@@ -179,7 +179,8 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         if self.search:
             self.site_search.finish(Path(config.site_dir), self.config.search_root)
         from .offline import build_offline  # after the search index: the worker stores it too
-        log.info(build_offline(Path(config.site_dir), config.site_name, description=config.site_description or "").summary())
+        log.info(build_offline(Path(config.site_dir), config.site_name, description=config.site_description or "",
+                               preview=self.preview.serving).summary())
 
     def on_serve(self, server, config, builder):
         self.preview.watch(server, config, self.root)

@@ -42,6 +42,8 @@ class OfflineSite:
     size: int
 
     def summary(self) -> str:
+        if self.version == "preview":
+            return "Ilman verkkoa: ei esikatselussa (mkdocs serve)"
         return (f"Ilman verkkoa: {len(self.files)} tiedostoa ({self.size / 1_048_576:.1f} Mt) tallennetaan "
                 f"ensimmäisellä käynnillä, {len(self.pdfs)} PDF-tiedostoa avattaessa; versio {self.version}")
 
@@ -96,9 +98,29 @@ def manifest(name: str, short_name: str, description: str, lang: str = "fi") -> 
     }
 
 
-def build_offline(site_dir: Path, name: str, short_name: str = "Auroras", description: str = "") -> OfflineSite:
-    """Write manifest.webmanifest and sw.js into a built site; return what the worker stores."""
+# For the live preview (`mkdocs serve`): a worker that stores nothing, removes what an earlier visit stored
+# on the same address and unregisters itself, so the preview always shows the latest build.
+PREVIEW_WORKER = """/* Auroras live preview: nothing is stored offline; a stored copy from an earlier visit is removed. */
+self.addEventListener("install", function () { self.skipWaiting(); });
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (n) { return n.indexOf("auroras-") === 0; })
+      .map(function (n) { return caches.delete(n); }));
+  }).then(function () { return self.registration.unregister(); }));
+});
+"""
+
+
+def build_offline(site_dir: Path, name: str, short_name: str = "Auroras", description: str = "",
+                  preview: bool = False) -> OfflineSite:
+    """Write manifest.webmanifest and sw.js into a built site; return what the worker stores.
+
+    ``preview``: the live preview's sw.js, which stores nothing and removes an earlier offline copy.
+    """
     site_dir = Path(site_dir)
+    if preview:
+        (site_dir / SERVICE_WORKER).write_text(PREVIEW_WORKER, encoding="utf-8")
+        return OfflineSite("preview", {}, {}, 0)
     (site_dir / MANIFEST).write_text(
         json.dumps(manifest(name, short_name, description), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     listed = precache_list(site_dir)

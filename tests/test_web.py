@@ -265,6 +265,14 @@ def test_offline_version_changes_with_any_file_and_only_then(tmp_path):
     assert second.version != first.version and second.files["a/"] != first.files["a/"]
 
 
+def test_live_preview_gets_a_worker_that_stores_nothing_and_removes_an_old_copy(tmp_path):
+    (tmp_path / "index.html").write_text("<p>etusivu</p>")
+    result = build_offline(tmp_path, "Testi", preview=True)
+    worker = (tmp_path / SERVICE_WORKER).read_text(encoding="utf-8")
+    assert result.files == {} and "unregister()" in worker and "caches.delete" in worker
+    assert "self.AURORAS" not in worker and "fetch" not in worker
+
+
 def _site_caches(tab) -> list[str]:
     """The versioned caches of the site (the PDF cache is kept across versions)."""
     return tab.evaluate("() => caches.keys().then(k => k.filter(n => n !== 'auroras-pdf').sort())")
