@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..synonyms import load_synonyms, synonym_map
+from ..web.groups import GROUPS_DIR
 from ..web.pages import GLOSSARY_PAGE, PRINTS_PAGE
 from .enrich import SearchEnricher, weight_key_sections
 from .lexicon import lexicon_data, write_lexicon
@@ -17,7 +18,8 @@ class SiteSearch:
     """Collects what the pages need for search while MkDocs renders them, and writes it at the end.
 
     ``sections`` is the navigation of the generated folders (prefix -> [(title, page)]); its index pages,
-    the home page, the glossary and the print list are listing pages: they rank below teaching pages.
+    the home page, the glossary, the print list and the groups' plans and meeting pages (which repeat the
+    themes' titles and goals) are listing pages: they rank below the pages that teach.
     """
 
     def __init__(self, root: Path, sections: dict[str, list[tuple[str | None, str]]]):
@@ -30,7 +32,7 @@ class SiteSearch:
 
     def page(self, html: str, src_uri: str, url: str) -> str:
         """The page's HTML (already sanitised) with search weights and its added words."""
-        if src_uri in self.listing_sources:
+        if src_uri in self.listing_sources or src_uri.startswith(f"{GROUPS_DIR}/"):
             self.listing_urls.append(url)
         return self.enricher.enrich(weight_key_sections(html))
 
