@@ -33,6 +33,7 @@ from ..web.pages import LANGUAGE_NAMES, lesson_page, materials_checklist, plan_p
 from ..web.pages import theme_page
 from ..web.pages import translation_languages
 from .hyphenate import hyphenator
+from .worksheet import writing_space
 
 PDF_DIR = "pdf"
 HERE = Path(__file__).parent
@@ -81,6 +82,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = _md
+    env.filters["worksheet"] = lambda html: Markup(writing_space(str(html)))
     env.filters["word_class"] = lambda code: WORD_CLASSES.get(code, code) if code else ""
     env.filters["language"] = lambda code: LANGUAGE_NAMES.get(code, code).capitalize()
     env.filters["full_stop"] = full_stop
