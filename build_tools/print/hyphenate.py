@@ -7,6 +7,15 @@ WeasyPrint hyphenates through pyphen, which has no Finnish dictionary, so
 Only print HTML goes through this: the website and its search index stay
 clean.  Text inside code, pre, script and style is skipped, and so are
 URLs, e-mail addresses and words with digits.
+
+The rules a proofreader expects:
+
+- Voikko's "ugly" hyphenation is off (no break inside a vowel pair: ansio-luettelo, never
+  ansi-oluettelo).
+- Compound boundaries win: a syllable break one or two letters beside a boundary is dropped
+  (kieli-taito, never kie-litaito), and at least two letters stay on each side of every break.
+- Headings (and so the bookmarks and running heads made from them), the table of contents,
+  spaced or uppercase labels, names and abbreviations are never hyphenated.
 """
 
 from __future__ import annotations
@@ -18,7 +27,16 @@ from ..voikko import voikko
 
 SOFT_HYPHEN = "\u00ad"
 MIN_LENGTH = 10  # shorter words are not worth breaking, and stay whole for text extraction
-_SKIP_TAGS = {"code", "pre", "script", "style", "kbd", "samp", "title"}
+MIN_PART = 2  # letters on each side of a break
+BOUNDARY_GAP = 2  # a syllable break this close to a compound boundary gives way to the boundary
+_SKIP_TAGS = {"code", "pre", "script", "style", "kbd", "samp", "title", "h1", "h2", "h3", "h4", "h5", "h6",
+              "nav"}
+# Labels set in spaced capitals (letter-spacing would double at every soft hyphen) and the like.
+_SKIP_CLASSES = {"appendix-label", "cover-program", "cover-label", "audience-label", "kicker", "toc",
+                 "runhead", "box-title", "admonition-title", "url", "name", "speaker"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_CLASS = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_NAME_CLASSES = {"etunimi", "sukunimi", "paikannimi", "nimi"}
 _TOKEN = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _TAG_NAME = re.compile(r"^</?\s*([a-zA-Z0-9]+)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.U)
@@ -27,7 +45,9 @@ _URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+")
 
 class Hyphenator:
     def __init__(self) -> None:
-        self._voikko = voikko()  # None: the build warns once and prints without hyphenation
+        shared = voikko()  # None: the build warns once and prints without hyphenation
+        # An instance of our own: its hyphenation options must not change spelling or search.
+        self._voikko = _print_voikko() if shared is not None else None
 
     @property
     def available(self) -> bool:
@@ -41,22 +61,26 @@ class Hyphenator:
         parts = word.split("-")
         if len(parts) > 1:  # an explicit hyphen is already a break point
             return "-".join(self.word(part) for part in parts)
+        if word.isupper():
+            return word  # an abbreviation or a label
+        analyses = self._voikko.analyze(word)
+        if word[0].isupper() and any(a.get("CLASS") in _NAME_CLASSES for a in analyses):
+            return word  # a name: Helsingissä, Anna
+        return _insert(word, self.points(word, analyses))
+
+    def points(self, word: str, analyses: list[dict] | None = None) -> list[int]:
+        """The indices where ``word`` may break (a soft hyphen goes before ``word[i]``)."""
+        if self._voikko is None:
+            return []
+        if analyses is None:
+            analyses = self._voikko.analyze(word)
         pattern = self._voikko.getHyphenationPattern(word)
-        out = []
-        for ch, mark in zip(word, pattern):
-            if mark == "-" and out:
-                out.append(SOFT_HYPHEN)
-            elif mark == "=" and out:  # break replaces a character, e.g. "vaa'an": keep it simple
-                pass
-            out.append(ch)
-        hyphenated = "".join(out)
-        # Never leave a single letter at either end of a line.
-        pieces = hyphenated.split(SOFT_HYPHEN)
-        if len(pieces) > 1 and len(pieces[0]) < 2:
-            pieces[:2] = [pieces[0] + pieces[1]]
-        if len(pieces) > 1 and len(pieces[-1]) < 2:
-            pieces[-2:] = [pieces[-2] + pieces[-1]]
-        return SOFT_HYPHEN.join(pieces)
+        # "=" marks a break that replaces a character (vaa'an): left out, as before.
+        points = {i for i, mark in enumerate(pattern) if mark == "-"}
+        bounds = _boundaries(analyses, len(word))
+        points = {p for p in points
+                  if p in bounds or all(abs(p - b) > BOUNDARY_GAP for b in bounds)}
+        return sorted(p for p in points if MIN_PART <= p <= len(word) - MIN_PART)
 
     @functools.lru_cache(maxsize=50_000)
     def text(self, text: str) -> str:
@@ -74,25 +98,68 @@ class Hyphenator:
         return _WORD.sub(lambda m: self.word(m.group()), text)
 
     def html(self, html: str) -> str:
-        """Hyphenate the text nodes of an HTML string, skipping code and the like."""
+        """Hyphenate the text nodes of an HTML string, skipping code, headings, labels and the like."""
         if self._voikko is None:
             return html
         out = []
-        skip_depth = 0
+        stack: list[tuple[str, bool]] = []  # open elements: (name, whether text inside is skipped)
         for token in _TOKEN.split(html):
             if not token:
                 continue
             if token.startswith("<"):
                 match = _TAG_NAME.match(token)
-                if match and match.group(1).lower() in _SKIP_TAGS and not token.endswith("/>"):
-                    skip_depth += -1 if token.startswith("</") else 1
-                    skip_depth = max(skip_depth, 0)
+                name = match.group(1).lower() if match else ""
+                if not match or token.startswith("<!") or name in _VOID or token.endswith("/>"):
+                    pass
+                elif token.startswith("</"):
+                    while stack:  # pop to the matching element (the HTML is well formed)
+                        if stack.pop()[0] == name:
+                            break
+                else:
+                    classes = _CLASS.search(token)
+                    classes = set((next(g for g in classes.groups() if g is not None)).split()) if classes else set()
+                    inherited = bool(stack) and stack[-1][1]
+                    stack.append((name, inherited or name in _SKIP_TAGS or bool(classes & _SKIP_CLASSES)))
                 out.append(token)
-            elif skip_depth:
+            elif stack and stack[-1][1]:
                 out.append(token)
             else:
                 out.append(self.text(token))
         return "".join(out)
+
+
+def _print_voikko():
+    import libvoikko
+    instance = libvoikko.Voikko("fi")
+    instance.setNoUglyHyphenation(True)
+    instance.setHyphenateUnknownWords(False)  # a word Voikko does not know may be a name
+    instance.setMinHyphenatedWordLength(MIN_LENGTH)
+    return instance
+
+
+def _boundaries(analyses: list[dict], length: int) -> set[int]:
+    """Compound boundaries every analysis agrees on (from Voikko's STRUCTURE, "=ppp=pppp")."""
+    found = None
+    for analysis in analyses:
+        structure = analysis.get("STRUCTURE", "")
+        bounds, index = set(), 0
+        for mark in structure:
+            if mark == "=":
+                if 0 < index < length:
+                    bounds.add(index)
+            else:
+                index += 1
+        found = bounds if found is None else found & bounds
+    return found or set()
+
+
+def _insert(word: str, points: list[int]) -> str:
+    out, last = [], 0
+    for point in points:
+        out.append(word[last:point])
+        last = point
+    out.append(word[last:])
+    return SOFT_HYPHEN.join(out)
 
 
 @functools.lru_cache(maxsize=1)
