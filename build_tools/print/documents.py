@@ -26,7 +26,7 @@ from ..markup.markdown import render as render_markdown
 from ..markup.typography import typeset_html, typeset_text
 from ..markup.sentences import full_stop
 from ..model import ACTIVITY_KINDS, PHASE_KINDS, SESSION_KINDS, WORD_CLASSES, A2Lesson, Curriculum, Session, Theme
-from ..semester import WEEKDAY_ADVERBS, finnish_date
+from ..semester import WEEKDAY_ADVERBS, finnish_date, resolve
 from ..timetable import slots
 from ..web.groups import group_page, published_plans
 from ..web.pages import LANGUAGE_NAMES, lesson_page, materials_checklist, plan_page, session_page, shift_headings
@@ -201,7 +201,7 @@ def build_documents(curriculum: Curriculum) -> list[PrintDocument]:
             pdf_name("binder"), f"{settings.program_name} – {DOCUMENT_LABELS['binder']}", "binder",
             "binder.html.j2", "Kaikkien teemojen mentorin paketit yhdessä kansiossa.", None,
             themes=contexts, qr=_qr(settings.site_url),
-            url=settings.site_url))
+            url=settings.site_url, overview=_overview(curriculum), guide=_guide(curriculum)))
 
     # A one-page semester plan for every published group (unpublished ones: `auroras plan` only).
     for plan in published_plans(curriculum):
@@ -213,6 +213,43 @@ def build_documents(curriculum: Curriculum) -> list[PrintDocument]:
             weekday=WEEKDAY_ADVERBS[plan.group.start_date.weekday()].capitalize(),
             events=sorted(plan.group.events, key=lambda e: (e.date, e.title))))
     return docs
+
+
+@dataclass(frozen=True)
+class Overview:
+    meetings: int
+    rows: list[tuple[int, str, str]]  # (number, main track meeting, A2 track meeting)
+
+
+def _overview(curriculum: Curriculum) -> Overview:
+    """The half-year at a glance for the binder: both tracks' meetings in order (program.yml's semester)."""
+    settings = curriculum.settings
+    count = settings.meetings_per_group
+
+    def titles(track: str) -> list[str]:
+        out = []
+        for item in getattr(settings.semester, track)[:count]:
+            try:
+                kind, plan, number = resolve(item, track, curriculum)
+            except (IndexError, KeyError, LookupError):
+                out.append("–")
+                continue
+            prefix = f"{number}. " if number else ""
+            out.append(prefix + plan.title)
+        return out + ["–"] * (count - len(out))
+    main, a2 = titles("main"), titles("a2")
+    return Overview(count, [(i, m, a) for i, (m, a) in enumerate(zip(main, a2), 1)])
+
+
+def _guide(curriculum: Curriculum) -> Markup:
+    """The mentor guide (docs/ohjaajan-opas.md) for the binder, without its front matter."""
+    path = curriculum.root / "docs" / "ohjaajan-opas.md"
+    if not path.is_file():
+        return Markup("")
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---\n"):
+        text = text.split("\n---\n", 1)[-1]
+    return _md(text)
 
 
 def stylesheet_text() -> str:
