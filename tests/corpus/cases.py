@@ -189,6 +189,10 @@ bad("bad-crlf-then-error", "CRLF line ends and a missing colon on line 4",
     Where(THEME, line=4, words=("kaksoispiste",)))
 
 
+bad("bad-link-url-quote", "a quote break-out in a link URL (https://example.org/x\"onmouseover=\"…)",
+    lambda r, c: edit(r, THEME, "url: https://www.suomi.fi/",
+                      "url: " + dq("https://example.org/x\"onmouseover=\"alert('CX46')")),
+    Where(THEME, needle="CX46", words=("osoite", "merkki", "lainausmerk", "linkki")), owner="lead")
 bad("bad-site-url-markup", 'site_url with "><script> (reaches canonical links, the sitemap and every QR code)',
     lambda r, c: edit(r, PROGRAM, "site_url: https://example.org/auroras/",
                       "site_url: " + dq('https://example.org/"><script>alert(1)</script>')),
@@ -301,7 +305,6 @@ content(42, "image.alt", "\"><script>alert('{m}')</script>", "attribute break-ou
 content(43, "image.caption", "<b>{m}</b>", "HTML in an image caption")
 content(44, "image.credit", "<script>alert('{m}')</script>", "script in an image credit")
 content(45, "link.title", "<img src=x onerror=alert('{m}')>", "img onerror in a link title")
-content(46, "link.url", "https://example.org/x\"onmouseover=\"alert('{m}')", "quote break-out in a link URL")
 content(47, "theme.handout.title", "<script>alert('{m}')</script>", "script in a handout title")
 content(48, "program.program_name", "<script>alert('{m}')</script>", "script in program_name (print)")
 content(49, "program.organisation", "<b>{m}</b>", "HTML in organisation (print)")
