@@ -45,6 +45,8 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
     and backslashes never belong in content; images must be files of the
     site itself, so an image source is never an outside address.
     """
+    if attribute == "id" and value.startswith("__"):
+        return None  # the theme's own ids (__config, __md_scope, __search): content must not clobber them
     if attribute in ("href", "src"):
         if value.startswith("/") or "\\" in value:
             return None

@@ -21,6 +21,9 @@ from .texts import _leaves
 _TAG = re.compile(r"<(?:!--|!?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])|/[A-Za-z][A-Za-z0-9-]*\s*>)")
 # Python-Markdown's attribute lists: { #id .class key=value } or {: … } at the end of a block or line.
 _ATTRS = re.compile(r"\{:?\s*[^{}\n]*?=[^{}\n]*\}")
+_THEME_ID = re.compile(r"\{:?[^{}\n]*?#(__[\w-]*)")
+# A script address in a plain-text field: shown as text, but never wanted (Markdown fields: quality.links).
+_SCRIPT_URL = re.compile(r"\b(?:java|vb|live)\s*script\s*:", re.IGNORECASE)
 _HANDLER = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
 # Entities that spell out characters inside link targets and attributes are a classic filter bypass.
 _NUMERIC_ENTITY = re.compile(r"&#x?[0-9a-f]+;?", re.IGNORECASE)
@@ -36,6 +39,9 @@ def markup_findings(line: str) -> Iterator[tuple[int, str]]:
         yield match.start(), (f"raakaa HTML:ää ('{shown}') ei voi käyttää sisällössä: sivuilla ja tulosteissa se näkyy tekstinä tai "
                               "poistetaan. Kirjoita teksti Markdownina, esimerkiksi **lihavointi** tai "
                               "[linkin teksti](https://osoite.fi)")
+    for match in _THEME_ID.finditer(line):
+        yield match.start(), (f"ankkuri '{match.group(1)}' on varattu sivuston omaan käyttöön (alkaa __); "
+                              "valitse toinen nimi")
     for match in _ATTRS.finditer(line):
         text = match.group(0)
         what = "tapahtumankäsittelijä (on…=)" if _HANDLER.search(text) else "attribuutti"
@@ -74,8 +80,13 @@ def check_yaml_doc(doc: SourceDoc, problems: Problems) -> None:
             text = lines[number - 1]
             first = start.column if number == start.line else 1
             last = end.column - 1 if number == end.line else len(text)
+            markdown = any(part in MARKDOWN_KEYS for part in loc if isinstance(part, str))
             for column, message in markup_findings(_without_code_spans(text[first - 1:last])):
                 problems.add(doc.path, number, first + column, message)
+            for match in () if markdown else _SCRIPT_URL.finditer(text[first - 1:last]):
+                problems.add(doc.path, number, first + match.start(),
+                             f"vaarallinen linkki '{match.group()}…': ohjelmakoodia ajavia osoitteita ei voi "
+                             "käyttää sisällössä; poista se")
         if any(part in MARKDOWN_KEYS for part in loc if isinstance(part, str)):
             _lint_field(doc, loc, value, lines, problems)
 
