@@ -40,8 +40,8 @@ def markup_findings(line: str) -> Iterator[tuple[int, str]]:
                               "poistetaan. Kirjoita teksti Markdownina, esimerkiksi **lihavointi** tai "
                               "[linkin teksti](https://osoite.fi)")
     for match in _THEME_ID.finditer(line):
-        yield match.start(), (f"ankkuri '{match.group(1)}' on varattu sivuston omaan käyttöön (alkaa __); "
-                              "valitse toinen nimi")
+        yield match.start(), (f"ankkuri '{match.group(1)}' ei ole sallittu: se on varattu sivuston omaan "
+                              "käyttöön (alkaa __); valitse toinen nimi")
     for match in _ATTRS.finditer(line):
         text = match.group(0)
         what = "tapahtumankäsittelijä (on…=)" if _HANDLER.search(text) else "attribuutti"
