@@ -50,7 +50,9 @@ class QualityReport:
         lines = []
         for folder, stats in self.spelling.items():
             lines.append(f"Oikeinkirjoitus {folder}/: {stats.words} sanaa, Voikko hylkää {stats.rejected} "
-                         f"({100 * stats.rate:.2f} %; isolla alkavat ja numerolliset eivät ole mukana)")
+                         f"({100 * stats.rate:.2f} %; isolla alkavat ja numerolliset eivät ole mukana), "
+                         f"joista sanalista hyväksyy {stats.listed}; muita {stats.rejected - stats.listed} "
+                         f"({100 * stats.unlisted_rate:.2f} %)")
         for folder, stats in ((f, s) for f, s in self.spoken.items() if s.words):
             lines.append(f"Puhekieli {folder}/: {stats.words} sanaa, Voikko ei tunne {stats.rejected} "
                          f"({100 * stats.rate:.2f} %); ne tarkistetaan puhekielen sanalistasta")

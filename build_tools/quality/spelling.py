@@ -95,6 +95,7 @@ class SpellingStats:
 
     words: int = 0
     rejected: int = 0
+    listed: int = 0  # of the rejected: accepted by the reviewed word list (mentori, names, terms)
 
     def add(self, word: Word, speller: Speller) -> None:
         if word.text[:1].isupper():
@@ -102,6 +103,12 @@ class SpellingStats:
         self.words += 1
         if not speller.voikko_knows(word.text):
             self.rejected += 1
+            self.listed += speller.known(word.text)
+
+    @property
+    def unlisted_rate(self) -> float:
+        """Words neither Voikko nor the reviewed word list accepts."""
+        return (self.rejected - self.listed) / self.words if self.words else 0.0
 
     @property
     def rate(self) -> float:
