@@ -21,6 +21,7 @@ GROUPS_DIR = "groups"
 THEME_FILE = "theme.yml"
 LESSON_FILE = "lesson.yml"
 SESSION_FILE = "session.yml"
+MAX_HANDOUT_BYTES = 512 * 1024  # a handout is a few pages; the longest one today is about 6 kB
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -382,7 +383,7 @@ def _read_text(doc: SourceDoc, loc: tuple, relative: str, texts: dict[Path, str]
     pos = doc.value_pos(loc)
     try:
         real = confined(problems.root, doc.path.parent, relative)
-        texts[doc.path.parent / relative] = read_source(real)
+        texts[doc.path.parent / relative] = read_source(real, limit=MAX_HANDOUT_BYTES)
     except FileProblem as problem:
         problems.add(doc.path, pos.line, pos.column, problem.message)
     except SourceProblem as problem:  # too large, not UTF-8 or a control character: at its line in the file

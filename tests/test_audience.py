@@ -245,7 +245,7 @@ def test_mentor_pack_and_binder_carry_the_notes_in_a_labelled_part(real):
             assert phrase in _text(part)
             assert phrase in _text(by_path["pdf/mentorin-kansio.pdf"].html)
         # The handout's copy page in the pack, which is photocopied, has the participant text only.
-        copies = pack[pack.index('class="appendix"'):pack.index('class="appendix mentor-notes"')]
+        copies = pack[pack.index('class="appendix handout-copy"'):pack.index('class="appendix mentor-notes"')]
         assert not any(phrase in _text(copies) for phrase in _note_phrases(note.body))
 
 

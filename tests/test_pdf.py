@@ -45,7 +45,12 @@ def test_every_expected_document_exists(built):
                      f"pdf/teema-{theme.number:02d}-{theme.slug}-osallistuja.pdf"}
     for lesson in curriculum.lessons:
         expected.add(f"pdf/a2-{lesson.number:02d}-{lesson.slug}.pdf")
+    for session in curriculum.sessions:  # the other meetings: a mentor pack and a handout each
+        expected |= {f"pdf/tapaaminen-{session.slug}-mentori.pdf", f"pdf/tapaaminen-{session.slug}-osallistuja.pdf"}
+    for slug in curriculum.published_groups:  # one semester plan per published group, none for the others
+        expected.add(f"pdf/ryhma-{slug}-suunnitelma.pdf")
     assert set(results) == expected
+    assert "pdf/ryhma-salainen-suunnitelma.pdf" not in results
     for result in results.values():
         assert result.file.read_bytes().startswith(b"%PDF-")
         assert result.pages >= 1

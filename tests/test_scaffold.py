@@ -17,7 +17,7 @@ PROBLEM = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<column>\d+): (?P<mes
 def copy_repo(target: Path) -> Path:
     """The real curriculum's sources, without the site and caches."""
     target.mkdir()
-    for name in ("program.yml", "wordlist.txt", "themes", "a2_lessons"):
+    for name in ("program.yml", "wordlist.txt", "spoken_words.txt", "themes", "a2_lessons", "sessions"):
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, target / name)

@@ -51,20 +51,22 @@ def new_markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
 
 
-def prepare(text: str) -> str:
+def prepare(text: str, *, keep_html: bool = False) -> str:
     """Content Markdown as every output renders it.
 
     Lists are normalised so that they render as written, and raw HTML is turned into text: content may
     not contain HTML (``auroras check`` says so at its line), and an unclosed ``<div>`` or ``<script>``
-    would otherwise swallow the rest of the page before the sanitiser ever sees it.
+    would otherwise swallow the rest of the page before the sanitiser ever sees it. ``keep_html`` is for
+    checks that look inside raw HTML (the link check), never for output.
     """
     from .normalize import normalize_markdown
-    return html_as_text(normalize_markdown(text))
+    normalized = normalize_markdown(text)
+    return normalized if keep_html else html_as_text(normalized)
 
 
 # A tag, comment or declaration starts with '<' and a letter, '/', '!' or '?'. Autolinks stay links.
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-_AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>]*>|<[^\s<>@]+@[^\s<>@]+>", re.IGNORECASE)
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>]*>|<[^\s<>@]+@[^\s<>@]+>|\]\(<[^<>\n]*>", re.IGNORECASE)
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 

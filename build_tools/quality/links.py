@@ -87,7 +87,7 @@ def urls_in_markdown(text: str) -> list[FoundUrl]:
         _converter = new_markdown()
     collector = _UrlCollector()
     try:
-        collector.feed(_converter.convert(prepare(text)))
+        collector.feed(_converter.convert(prepare(text, keep_html=True)))
     finally:
         _converter.reset()
     collector.close()

@@ -77,7 +77,7 @@ def new_theme(root: Path, slug: str, number: int | None = None) -> Created:
         word_classes=", ".join(WORD_CLASSES), goals=max(1, need.min_goals),
         vocabulary=need.min_vocabulary, translations=need.required_translations,
         questions=need.min_discussion_questions, handouts=handouts, tips=need.min_mentor_tips,
-        links=min(need.min_links, need.max_links),
+        links=min(need.min_links, need.max_links), spoken=need.min_spoken_finnish,
     )
     files = {folder / THEME_FILE: _render("theme.yml.j2", context)}
     for handout in handouts:
@@ -106,7 +106,7 @@ def new_lesson(root: Path, slug: str, theme: int, number: int | None = None) -> 
         min_vocabulary=need.min_vocabulary, max_vocabulary=need.max_vocabulary,
         translations=project.settings.theme_requirements.required_translations,
         structures=need.min_structures, min_structures=need.min_structures, max_structures=need.max_structures,
-        phases=phases, dialogue_lines=max(2, need.min_dialogue_lines), handout=LESSON_HANDOUT,
+        phases=phases, dialogue_lines=max(2, need.min_dialogue_lines, need.min_dialogue_spoken_lines), handout=LESSON_HANDOUT,
     )
     files = {folder / LESSON_FILE: _render("lesson.yml.j2", context),
              folder / LESSON_HANDOUT: _render("lesson-handout.md.j2", {})}
