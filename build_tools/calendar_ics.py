@@ -61,7 +61,7 @@ def meeting_events(plan: GroupPlan, domain: str, page_url) -> list[Event]:
     group = plan.group
     events = []
     for meeting in plan.meetings:
-        summary = f"{group.name}: {meeting.number}. {meeting.title}"
+        summary = f"{group.name}: {meeting.title}"
         description = f"{meeting.kind_label}, tapaaminen {meeting.number}/{len(plan.meetings)}."
         events.append(_event(f"{plan.slug}-tapaaminen-{meeting.number:02d}@{domain}", summary,
                              _at(meeting.date, meeting.start), _at(meeting.date, meeting.end), group.venue,
