@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ..diagnostics import Problems
 from ..model import Curriculum
-from ..quality.texts import _leaves
 from ..validation import where
 from ..yamlsource import SourceDoc
 
@@ -44,3 +43,14 @@ def _hint(text: str, loc: tuple = ()) -> str:
     if len(loc) >= 2 and loc[-2] == "translations":
         return f"käännös kielelle '{loc[-1]}'"
     return "kirjoita tähän oma tekstisi"
+
+
+def _leaves(data, loc):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _leaves(value, loc + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _leaves(value, loc + (index,))
+    else:
+        yield loc, data
