@@ -551,3 +551,15 @@ def _found(problem: str) -> str:
     """The token a parser message names: "... but found '<scalar>'" -> "'<scalar>'"."""
     match = re.search(r"(?:found|got) (?:character )?('.*?'|<.*?>)(?: that|,|$)", problem)
     return match.group(1) if match else ""
+
+
+def leaves(data: Any, loc: Path_ = ()):
+    """(data path, value) of every scalar in parsed YAML data, in document order."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from leaves(value, loc + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from leaves(value, loc + (index,))
+    else:
+        yield loc, data

@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Iterator
 
 from ..diagnostics import Problems
-from ..yamlsource import SourceDoc
+from ..yamlsource import SourceDoc, leaves
 from ..markup.normalize import lint_markdown
-from .texts import _leaves
 
 # An HTML tag, end tag, comment or declaration; not an autolink (<https://…>, <nimi@example.fi>).
 _TAG = re.compile(r"<(?:!--|!?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])|/[A-Za-z][A-Za-z0-9-]*\s*>)")
@@ -72,7 +71,7 @@ def check_markdown_file(path: Path, text: str, problems: Problems) -> None:
 def check_yaml_doc(doc: SourceDoc, problems: Problems) -> None:
     """Every text value of a YAML file, scanned in its own source lines (exact positions)."""
     lines = doc.text.splitlines()
-    for loc, value in _leaves(doc.data, ()):
+    for loc, value in leaves(doc.data):
         if not isinstance(value, str) or not value or loc not in doc.values:
             continue
         start, end = doc.values[loc], doc.ends[loc]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from ..yamlsource import SourceDoc
+from ..yamlsource import SourceDoc, leaves
 from .words import Word, words_in_line
 
 # Values that are not Finnish prose: identifiers, choices, addresses, names, translations.
@@ -31,7 +31,7 @@ def yaml_words(doc: SourceDoc, spoken: bool = False) -> Iterator[Word]:
     ``spoken=False`` gives the written Finnish, ``spoken=True`` only the values in spoken Finnish (:func:`is_spoken`).
     """
     lines = doc.text.splitlines()
-    for loc, value in _leaves(doc.data, ()):
+    for loc, value in leaves(doc.data):
         if not isinstance(value, str) or any(part in NOT_FINNISH for part in loc if isinstance(part, str)):
             continue
         if is_spoken(loc) != spoken:
@@ -42,17 +42,6 @@ def yaml_words(doc: SourceDoc, spoken: bool = False) -> Iterator[Word]:
             first = start.column if number == start.line else 1
             last = end.column - 1 if number == end.line else len(text)
             yield from words_in_line(text[first - 1:last], number, first)
-
-
-def _leaves(data, loc):
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _leaves(value, loc + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _leaves(value, loc + (index,))
-    else:
-        yield loc, data
 
 
 @dataclass(frozen=True)

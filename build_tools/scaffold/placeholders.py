@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..diagnostics import Problems
 from ..model import Curriculum
 from ..validation import where
-from ..yamlsource import SourceDoc
+from ..yamlsource import SourceDoc, leaves
 
 # Upper case on purpose: the verb "täydennä" is ordinary Finnish in instructions ("Täydennä lause").
 MARKER = "TÄYDENNÄ"
@@ -27,7 +27,7 @@ def check_placeholders(curriculum: Curriculum, problems: Problems) -> None:
 
 
 def _check_doc(doc: SourceDoc, problems: Problems) -> None:
-    for loc, value in _leaves(doc.data, ()):
+    for loc, value in leaves(doc.data):
         if isinstance(value, str) and MARKER in value:
             pos = doc.value_pos(loc)
             problems.add(doc.path, pos.line, pos.column, f"täydennä: {_hint(value, loc)} ({where(loc)})")
@@ -43,14 +43,3 @@ def _hint(text: str, loc: tuple = ()) -> str:
     if len(loc) >= 2 and loc[-2] == "translations":
         return f"käännös kielelle '{loc[-1]}'"
     return "kirjoita tähän oma tekstisi"
-
-
-def _leaves(data, loc):
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _leaves(value, loc + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _leaves(value, loc + (index,))
-    else:
-        yield loc, data
