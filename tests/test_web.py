@@ -342,3 +342,205 @@ def test_a_new_build_replaces_the_stored_site_whole_on_the_next_online_visit(sit
         assert _site_caches(tab) == [f"auroras-{new_version}"]
         assert len(old) == 1 and old != [f"auroras-{new_version}"]
         context.close()
+
+
+# ---- The header search: engine loaded on first use, accessible panel, keys ----
+
+QUERY = "haastattelu"
+RESULT_LINKS = ".auroras-search__results a.auroras-search__link"
+
+
+def _search_tab(chromium, size=DESKTOP):
+    context = chromium.new_context(viewport={"width": size[0], "height": size[1]}, service_workers="block")
+    return context, context.new_page()
+
+
+def _wait_results(tab, query):
+    tab.wait_for_function("q => document.querySelector('.auroras-search').getAttribute('data-done-query') === q",
+                          arg=query, timeout=30_000)
+
+
+def _active(tab) -> str:
+    """What has focus: 'input', 'link N' (a result link), or the element's tag."""
+    return tab.evaluate(
+        "sel => { const a = document.activeElement; if (a.matches('.auroras-search input')) return 'input';"
+        " const links = [...document.querySelectorAll(sel)]; const i = links.indexOf(a);"
+        " return i >= 0 ? 'link ' + i : a.tagName.toLowerCase(); }", RESULT_LINKS)
+
+
+def _panel_open(tab) -> bool:
+    return tab.locator(".auroras-search__results").is_visible()
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_search_engine_and_index_load_only_when_the_box_is_first_used(server, chromium):
+    context, tab = _search_tab(chromium, SMALL_PHONE)
+    requests = []
+    tab.on("request", lambda request: requests.append(request.url))
+    tab.goto(server.url + THEME_PAGE, wait_until="load")
+    tab.wait_for_load_state("networkidle")
+    tab.mouse.wheel(0, 600)  # reading the page is not using the search
+    tab.locator(".md-content").click()
+    tab.wait_for_load_state("networkidle")
+    assert requests and not [url for url in requests if "/pagefind/" in url]
+    tab.locator(".auroras-search input").focus()
+    tab.wait_for_selector(".auroras-search[data-ready]", state="attached", timeout=30_000)
+    loaded = [url for url in requests if "/pagefind/" in url]
+    assert any(url.endswith("/pagefind/pagefind.js") for url in loaded), loaded
+    context.close()
+
+
+@needs_axe
+@pytest.mark.parametrize("size", [DESKTOP, SMALL_PHONE], ids=["desktop", "phone"])
+def test_axe_finds_nothing_with_search_results_open(server, chromium, size):
+    context, tab = _search_tab(chromium, size)
+    tab.goto(server.url + THEME_PAGE)
+    tab.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    found = {}
+    # Results with section links; a typo with its correction; nothing found.
+    for query in (QUERY, "ansioluetelo", "qwxzvbn"):
+        box = tab.locator(".auroras-search input")
+        box.click()
+        box.fill(query)
+        _wait_results(tab, query)
+        assert _panel_open(tab)
+        found[query] = tab.locator(RESULT_LINKS).count()
+        violations = tab.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
+            ".then(r => r.violations.map(v => [v.id, v.nodes.map(n => n.target.join(' ')).slice(0, 3)]))", AXE_TAGS)
+        assert violations == [], (query, violations)
+    assert found[QUERY] > 2 and found["ansioluetelo"] > 0 and found["qwxzvbn"] == 0
+    assert "Tarkoititko" in tab.locator(".auroras-search__results").inner_text() or found["ansioluetelo"]
+    context.close()
+
+
+def test_search_text_is_body_size_grows_with_the_browser_text_size_and_links_are_24_px(server, chromium):
+    context, tab = _search_tab(chromium, DESKTOP)
+    tab.goto(server.url + THEME_PAGE)
+    box = tab.locator(".auroras-search input")
+    box.click()
+    box.fill(QUERY)
+    _wait_results(tab, QUERY)
+    sizes = ("() => { const px = (s, p) => parseFloat(getComputedStyle(document.querySelector(s), p).fontSize);"
+             " return {body: px('.md-typeset > p'), input: px('.auroras-search input'),"
+             " placeholder: px('.auroras-search input', '::placeholder'), excerpt: px('.auroras-search__excerpt'),"
+             " status: px('.auroras-search__status')}; }")
+    default = tab.evaluate(sizes)
+    assert default["body"] == 16 and all(size >= default["body"] for size in default.values()), default
+    heights = tab.locator(".auroras-search__results a").evaluate_all(
+        "links => links.map(a => a.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 24, heights
+    colours = box.evaluate("i => [getComputedStyle(i, '::placeholder').color, getComputedStyle(i).backgroundColor]")
+    assert _contrast(*colours) >= 4.5, colours
+    # The browser's text size setting (Chromium's default font size, 16 px → 24 px).
+    cdp = context.new_cdp_session(tab)
+    cdp.send("Page.enable")
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 24}})
+    larger = tab.evaluate(sizes)
+    assert larger["body"] == 24 and all(larger[key] == default[key] * 1.5 for key in default), (default, larger)
+    context.close()
+
+
+def test_keyboard_walk_through_the_search(server, chromium):
+    context, tab = _search_tab(chromium, DESKTOP)
+    tab.goto(server.url + THEME_PAGE)
+    for _ in range(15):  # Tab from the top of the page to the search field
+        tab.keyboard.press("Tab")
+        if _active(tab) == "input":
+            break
+    assert _active(tab) == "input"
+    box = tab.locator(".auroras-search input")
+    assert box.evaluate("i => i.labels.length && i.labels[0].textContent") == "Hae materiaalista"
+    assert box.get_attribute("title") is None and box.get_attribute("aria-label") is None
+    tab.keyboard.type(QUERY)
+    _wait_results(tab, QUERY)
+    assert _panel_open(tab)
+    count = tab.locator(RESULT_LINKS).count()
+    assert count > 2
+    # The count is said by a polite status region of its own, not by the whole panel.
+    live = tab.locator(".auroras-search__live")
+    assert live.get_attribute("role") == "status"
+    assert tab.locator(".auroras-search__results").get_attribute("aria-live") is None
+    tab.wait_for_function("() => document.querySelector('.auroras-search__live').textContent !== ''")
+    assert live.text_content() == f"{count} tulosta haulle “{QUERY}”"
+
+    hrefs = tab.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.href)")
+    tab.keyboard.press("ArrowDown")
+    assert _active(tab) == "link 0"
+    tab.keyboard.press("ArrowDown")
+    assert _active(tab) == "link 1"
+    tab.keyboard.press("ArrowUp")
+    assert _active(tab) == "link 0"
+    tab.keyboard.press("ArrowUp")
+    assert _active(tab) == "input"
+    # Escape closes the panel and returns focus to the field, which keeps the words.
+    tab.keyboard.press("ArrowDown")
+    tab.keyboard.press("Escape")
+    assert not _panel_open(tab) and _active(tab) == "input" and box.input_value() == QUERY
+    tab.keyboard.press("ArrowDown")  # opens it again, at the first result
+    assert _panel_open(tab) and _active(tab) == "link 0"
+
+    # Tab goes on through the results; leaving the field and the panel closes it.
+    tab.keyboard.press("ArrowUp")
+    tab.keyboard.press("Tab")
+    assert _active(tab) == "link 0" and _panel_open(tab)
+    tab.keyboard.press("Shift+Tab")
+    tab.keyboard.press("Shift+Tab")
+    tab.wait_for_function("() => document.querySelector('.auroras-search__results').hidden")
+    assert not tab.evaluate("() => document.querySelector('.auroras-search').contains(document.activeElement)")
+    box.focus()  # back in the field: the same results again
+    assert _panel_open(tab)
+    tab.locator(".auroras-search__results a").last.focus()
+    tab.keyboard.press("Tab")
+    tab.wait_for_function("() => document.querySelector('.auroras-search__results').hidden")
+    # The element that has focus now is not under the panel.
+    assert tab.evaluate("() => { const a = document.activeElement, r = a.getBoundingClientRect();"
+                        " const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);"
+                        " return !document.querySelector('.auroras-search').contains(hit); }")
+
+    # Enter in the field opens the first result.
+    box.focus()
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(hrefs[0])
+    # Also when pressed before the results are shown: the same page the list would have put first.
+    box = tab.locator(".auroras-search input")
+    box.focus()
+    tab.keyboard.type("työsopimus")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(lambda url: url != hrefs[0])
+    opened = tab.url
+    box = tab.locator(".auroras-search input")
+    box.focus()
+    tab.keyboard.type("työsopimus")
+    _wait_results(tab, "työsopimus")
+    assert tab.locator(RESULT_LINKS).first.evaluate("a => a.href") == opened
+    context.close()
+
+
+def test_slash_is_the_only_single_key_shortcut(server, chromium):
+    context, tab = _search_tab(chromium, DESKTOP)
+    tab.goto(server.url + THEME_PAGE)
+    # Material's own keys go to the next (n .) and previous (p ,) page: this page has both.
+    assert tab.locator("link[rel=next]").count() == 1 and tab.locator("link[rel=prev]").count() == 1
+    # Material listens on window: what reaches a listener there reaches Material.
+    tab.evaluate("() => { window.__keys = []; window.addEventListener('keydown', e => window.__keys.push(e.key)); }")
+    tab.locator("h1").click()
+    for key in ("s", "f", "n", "p", ".", ",", "Escape"):
+        tab.keyboard.press(key)
+    assert tab.evaluate("() => window.__keys") == ["Escape"]
+    assert _active(tab) == "body" and tab.url == server.url + THEME_PAGE
+    tab.keyboard.press("/")
+    assert _active(tab) == "input" and tab.locator(".auroras-search input").input_value() == ""
+    tab.keyboard.type("n")  # typing in a field is never a shortcut
+    assert tab.locator(".auroras-search input").input_value() == "n"
+    context.close()

@@ -152,6 +152,11 @@
     return (from > 0 ? "… " : "") + part.join(" ") + (from + EXCERPT_WORDS < words.length ? " …" : "");
   }
 
+  function countText(n, text) {
+    return (n ? n + (n === 1 ? " tulos" : " tulosta") : "Ei tuloksia") + " haulle “" + text + "”";
+  }
+
+  // The panel's HTML for one answer (the status line in it is visible; the live region says it aloud).
   function render(box, e, text, answer) {
     var out = box.querySelector(".auroras-search__results");
     var plan = answer.plan;
@@ -160,11 +165,9 @@
       html += '<p class="auroras-search__suggestion">Tarkoititko <a href="#" data-query="' +
         escapeHtml(plan.suggestion) + '">' + escapeHtml(plan.suggestion) + "</a>?</p>";
     }
-    if (!answer.results.length) {
-      html += '<p class="auroras-search__status">Ei tuloksia haulle “' + escapeHtml(text) + "”</p>";
-    } else {
-      html += '<p class="auroras-search__status">' + answer.results.length +
-        (answer.results.length === 1 ? " tulos" : " tulosta") + " haulle “" + escapeHtml(text) + "”</p><ol>";
+    html += '<p class="auroras-search__status">' + escapeHtml(countText(answer.results.length, text)) + "</p>";
+    if (answer.results.length) {
+      html += "<ol>";
       answer.results.forEach(function (p) {
         var d = p.data;
         var excerpt = /<mark>/.test(d.excerpt || "") ? d.excerpt : ownExcerpt(e, d.content || "", plan) || d.excerpt;
@@ -186,18 +189,29 @@
       html += "</ol>";
     }
     out.innerHTML = html;
-    out.hidden = false;
     box.setAttribute("data-done-query", text);
+    return countText(answer.results.length, text) + (plan.suggestion ? ". Tarkoititko " + plan.suggestion + "?" : "");
   }
 
+  // The header search.  A labelled search field; results in a panel below it that closes when focus
+  // leaves the field and the panel; the result count in a separate polite status region.  Keys: Enter
+  // opens the first result, ArrowDown/ArrowUp move focus through the result links and back to the field,
+  // Escape closes the panel.  Focus really moves to the links (no listbox/aria-activedescendant): a result
+  // is a link with an excerpt and section links, which a listbox option may not contain.
   function mount() {
     var box = document.createElement("div");
     box.className = "auroras-search";
     box.id = "auroras-search";
     box.setAttribute("role", "search");
-    box.innerHTML = '<input class="auroras-search__input" type="search" autocomplete="off" spellcheck="false" ' +
-      'placeholder="Hae materiaalista" aria-label="Hae materiaalista">' +
-      '<div class="auroras-search__results" aria-live="polite" hidden></div>';
+    box.innerHTML =
+      '<label class="auroras-search__sr" for="auroras-search-input">Hae materiaalista</label>' +
+      '<input class="auroras-search__input" id="auroras-search-input" type="search" autocomplete="off" ' +
+      'spellcheck="false" placeholder="Hae materiaalista" aria-describedby="auroras-search-hint" ' +
+      'aria-controls="auroras-search-results">' +
+      '<p class="auroras-search__sr" id="auroras-search-hint">Tulokset näkyvät kirjoittaessa. ' +
+      "Nuoli alas vie tuloksiin, Enter avaa ensimmäisen tuloksen.</p>" +
+      '<p class="auroras-search__sr auroras-search__live" role="status"></p>' +
+      '<div class="auroras-search__results" id="auroras-search-results" tabindex="-1" hidden></div>';
     var header = document.querySelector(".md-header__inner");
     if (header) {
       header.insertBefore(box, header.querySelector(".md-header__source"));
@@ -206,9 +220,24 @@
     }
     var input = box.querySelector("input");
     var out = box.querySelector(".auroras-search__results");
-    var timer = null, latest = 0;
+    var live = box.querySelector(".auroras-search__live");
+    var timer = null, sayTimer = null, latest = 0, openFirst = 0;
 
-    function clear() { out.hidden = true; out.innerHTML = ""; box.removeAttribute("data-done-query"); }
+    // Said once typing pauses, not at every keystroke.
+    function say(text) {
+      clearTimeout(sayTimer);
+      if (!text) { live.textContent = ""; return; }
+      sayTimer = setTimeout(function () { live.textContent = text; }, 500);
+    }
+    function current() { return box.getAttribute("data-done-query") === input.value.trim() && out.innerHTML !== ""; }
+    function show() { if (current()) out.hidden = false; }
+    function hide() { out.hidden = true; }
+    function clear() { hide(); out.innerHTML = ""; box.removeAttribute("data-done-query"); say(""); }
+    function links() { return Array.prototype.slice.call(out.querySelectorAll("a[data-query], a.auroras-search__link")); }
+    function openFirstResult() {
+      var first = out.querySelector("a.auroras-search__link");
+      if (first) window.location.href = first.href;
+    }
 
     function run() {
       var text = input.value.trim();
@@ -216,20 +245,26 @@
       if (!text) { clear(); return; }
       start().then(function (e) {
         return search(e, text).then(function (answer) {
-          if (ticket === latest) render(box, e, text, answer);
+          if (ticket !== latest) return;
+          var spoken = render(box, e, text, answer);
+          if (openFirst === ticket && out.querySelector("a.auroras-search__link")) { openFirstResult(); return; }
+          if (box.contains(document.activeElement)) { out.hidden = false; say(spoken); }
         });
       }).catch(function (err) {
         if (ticket === latest) {
-          out.hidden = false;
           out.innerHTML = '<p class="auroras-search__status">Haku ei ole käytettävissä.</p>';
           box.setAttribute("data-done-query", text);
+          if (box.contains(document.activeElement)) out.hidden = false;
+          say("Haku ei ole käytettävissä.");
         }
         if (window.console) console.error(err);
       });
     }
 
-    input.addEventListener("focus", function () {
+    input.addEventListener("focus", function (event) {
       start().then(function () { box.setAttribute("data-ready", ""); }, function () {});
+      // Coming back from elsewhere shows the same results again (not when Escape sent focus here).
+      if (!event.relatedTarget || !box.contains(event.relatedTarget)) show();
     });
     input.addEventListener("input", function () {
       clearTimeout(timer);
@@ -238,17 +273,55 @@
     });
     out.addEventListener("click", function (event) {
       var a = event.target.closest("a[data-query]");
-      if (a) { event.preventDefault(); input.value = a.getAttribute("data-query"); run(); input.focus(); }
+      if (a) { event.preventDefault(); input.value = a.getAttribute("data-query"); input.focus(); run(); }
+    });
+    // Closed when focus goes elsewhere in the page (not when the whole window loses focus).
+    box.addEventListener("focusout", function () {
+      setTimeout(function () { if (!box.contains(document.activeElement)) hide(); }, 0);
     });
     document.addEventListener("click", function (event) {
-      if (!box.contains(event.target)) clear();
+      if (!box.contains(event.target)) hide();
     });
     box.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") { input.value = ""; clear(); input.blur(); }
+      if (event.isComposing || event.ctrlKey || event.metaKey || event.altKey) return;
+      var inField = event.target === input;
+      if (event.key === "Escape") {
+        if (!out.hidden) { event.preventDefault(); hide(); input.focus(); }
+        return;  // with the panel closed, the search field's own Escape empties it
+      }
+      if (event.key === "Enter" && inField) {
+        event.preventDefault();
+        if (current()) { openFirstResult(); return; }
+        if (input.value.trim()) { clearTimeout(timer); run(); openFirst = latest; }
+        return;
+      }
+      if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+      var list = links();
+      if (!list.length || !current()) return;
+      if (inField) {
+        if (event.key === "ArrowDown") { event.preventDefault(); show(); list[0].focus(); }
+        return;
+      }
+      // From a section link (or the excerpt's own link), the arrows go by result.
+      var result = event.target.closest && event.target.closest(".auroras-search__result");
+      var own = result ? result.querySelector("a.auroras-search__link") : event.target;
+      var at = list.indexOf(own);
+      if (at < 0) return;
+      event.preventDefault();
+      if (event.key === "ArrowUp" && own !== event.target) own.focus();
+      else if (event.key === "ArrowDown") list[Math.min(at + 1, list.length - 1)].focus();
+      else if (at === 0) input.focus();
+      else list[at - 1].focus();
     });
+    // The one single-key shortcut is "/" (to the search field).  Material's own single keys (n . p ,
+    // for the next and previous page, listened to on window) are stopped here: they fire while a
+    // reader types into an assistive tool or speech input and cannot be turned off (WCAG 2.1.4).
     document.addEventListener("keydown", function (event) {
-      var typing = /input|textarea|select/i.test((event.target || {}).tagName || "");
-      if ((event.key === "/" || event.key === "s") && !typing) { event.preventDefault(); input.focus(); }
+      if (event.ctrlKey || event.metaKey || event.key.length !== 1 || event.key === " ") return;
+      var el = event.target || {};
+      if (/^(input|textarea|select)$/i.test(el.tagName || "") || el.isContentEditable) return;
+      if (event.key === "/" && !event.altKey) { event.preventDefault(); input.focus(); }
+      event.stopPropagation();
     });
   }
 
