@@ -10,17 +10,13 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import re
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
+from .engines import DEFAULT_ENGINE, ENGINES, BuildFailed, engine_module
 from .loader import find_root
-
-
-class BuildFailed(Exception):
-    """The engine failed; the message is for the person who ran the build."""
 
 
 def swap_into(built: Path, target: Path) -> None:
@@ -40,34 +36,16 @@ def swap_into(built: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build_with_mkdocs(config_file: Path, site_dir: Path, *, strict: bool = True) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    try:
-        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
-        build(config)
-    except MkDocsException as exc:
-        raise BuildFailed(_finnish(str(exc).strip())) from None
-
-
-def _finnish(message: str) -> str:
-    """MkDocs' closing line in Finnish; the problems themselves were already logged above it."""
-    if match := re.match(r"Aborted with (\d+) warnings? in strict mode", message):
-        return f"Rakentaminen keskeytettiin: {match.group(1)} varoitusta (strict-tila). Varoitukset ovat yllä."
-    if message.startswith("Aborted with a BuildError"):
-        return "Rakentaminen keskeytettiin virheeseen. Virhe on yllä."
-    return message or "Sivuston rakentaminen epäonnistui."
-
-
-def build_site(root: Path, target: Path, *, strict: bool = True) -> None:
-    """Build the site of ``root`` into ``target`` atomically."""
+def build_site(root: Path, target: Path, *, strict: bool = True, engine: str = DEFAULT_ENGINE) -> None:
+    """Build the site of ``root`` into ``target`` atomically, with the named site engine."""
+    module = engine_module(engine)
+    if (missing := module.available()) is not None:
+        raise BuildFailed(missing)
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
-        build_with_mkdocs(root / "mkdocs.yml", staging, strict=strict)
+        module.build(root, staging, strict=strict)
         swap_into(staging, target)
     finally:
         if staging.exists():
@@ -78,12 +56,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_tools.build",
                                      description="Rakenna sivusto ja PDF-tulosteet kansioon site/.")
     parser.add_argument("--root", type=Path, default=None, help="projektin kansio")
-    parser.add_argument("--site-dir", type=Path, default=None, help="kohdekansio (oletus: site/)")
+    add_build_arguments(parser)
     args = parser.parse_args(argv)
+    return run_build(args)
+
+
+def add_build_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--site-dir", type=Path, default=None, help="kohdekansio (oletus: site/)")
+    parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
+                        help=f"sivustomoottori (oletus: {DEFAULT_ENGINE})")
+
+
+def run_build(args) -> int:
     root = (args.root or find_root()).resolve()
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    for chatty in ("weasyprint", "fontTools"):  # their INFO lines are every step of every PDF
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     try:
-        build_site(root, args.site_dir or root / "site")
+        build_site(root, args.site_dir or root / "site", engine=args.engine)
     except BuildFailed as exc:
         print(f"Sivustoa ei rakennettu; edellinen versio jäi ennalleen.\n{exc}", file=sys.stderr)
         return 1

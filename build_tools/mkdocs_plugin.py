@@ -1,15 +1,13 @@
-"""Thin MkDocs adapter: hands the generated pages of the core to MkDocs.
+"""Thin MkDocs adapter: runs the build stages of the core (``stages.py``) from MkDocs' events.
 
-Everything about content lives in the core (model, loader, web renderer);
-this module only translates between the core and MkDocs' events, so moving
-to another site generator means rewriting this file alone.
+Everything about content lives in the core (model, loader, web renderer, stages);
+this module only translates between the core and MkDocs' events. Engines without
+plugin events run the same stages from ``engines/`` (``auroras build --engine``).
 """
 
 from __future__ import annotations
 
 import logging
-import os
-from html import unescape as html_text
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -18,29 +16,25 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import stages
 from .diagnostics import format_report
-from .markup.markdown import EXTENSIONS, web_extension_configs
-from .markup.sanitize import clean_html, plain_html
-from .markup.typography import typeset_html, typeset_text
 from .loader import load_curriculum
 from .preview import Preview
 from .web import SitePages, render_site
 from .web.pages import nav_sections
 
 log = logging.getLogger("mkdocs.plugins.auroras")
-SEARCH_ASSETS = Path(__file__).parent / "search" / "assets"
-SEARCH_JS = "assets/auroras-search.js"
-SEARCH_QUERY_JS = "assets/auroras-query.js"  # query understanding, used by auroras-search.js
-SEARCH_CSS = "assets/auroras-search.css"
-# Theme overrides and assets in front of Material (build_tools/web/overrides/README.md).
-THEME_OVERRIDES = str(Path(__file__).parent / "web" / "overrides")
+# Kept as names of this module for code that imported them from here.
+SEARCH_ASSETS = stages.SEARCH_ASSETS
+SEARCH_JS, SEARCH_QUERY_JS, SEARCH_CSS = stages.SEARCH_JS, stages.SEARCH_QUERY_JS, stages.SEARCH_CSS
+THEME_OVERRIDES = str(stages.THEME_OVERRIDES)
 
 
 class AurorasConfig(Config):
     root = config_options.Type(str, default=".")
     # PDFs are built unless AURORAS_PDF=0 is set (make serve sets it by default).
     pdf = config_options.Type(bool, default=True)
-    cache_dir = config_options.Type(str, default=".cache/pdf")
+    cache_dir = config_options.Type(str, default=stages.DEFAULT_PDF_CACHE)
     # Finnish-aware search (Voikko enrichment + Pagefind). AURORAS_SEARCH=0 turns it off.
     search = config_options.Type(bool, default=True)
     search_root = config_options.Type(str, default="article")
@@ -68,8 +62,8 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         self.preview.content_loaded(curriculum)
         self.curriculum = curriculum
         self.sections = nav_sections(curriculum)
-        self.pdf = self.config.pdf and os.environ.get("AURORAS_PDF", "1") != "0"
-        self.search = self.config.search and os.environ.get("AURORAS_SEARCH", "1") != "0"
+        switches = stages.Switches.from_environment(pdf=self.config.pdf, search=self.config.search)
+        self.pdf, self.search = switches.pdf, switches.search
         if self.search:
             from .search import SiteSearch
             self.site_search = SiteSearch(self.root, self.sections)
@@ -85,33 +79,16 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
     @staticmethod
     def _install_markdown(config) -> None:
         """The core declares the Markdown extensions; mkdocs.yml cannot leave one out or change its settings."""
-        for name, options in web_extension_configs().items():
-            mine = config.mdx_configs.setdefault(name, {})
-            for key, value in options.items():
-                if key in mine and mine[key] != value:
-                    raise PluginError(f"mkdocs.yml: markdown_extensions › {name} › {key} on {mine[key]!r}, mutta "
-                                      f"sisältö tarvitsee arvon {value!r}. Poista asetus mkdocs.yml-tiedostosta; "
-                                      "Markdown-asetukset ovat tiedostossa build_tools/markup/markdown.py.")
-                mine[key] = value
-        for name in EXTENSIONS:
-            if name not in config.markdown_extensions:
-                config.markdown_extensions.append(name)
+        try:
+            names, configs = stages.merge_markdown_extensions(config.markdown_extensions, config.mdx_configs)
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+        config.markdown_extensions[:] = names
+        config.mdx_configs.clear()
+        config.mdx_configs.update(configs)
 
     def _expand_nav(self, nav):
-        """Replace a nav entry whose value is a generated folder ('teemat/') with its pages."""
-        expanded = []
-        for item in nav:
-            if isinstance(item, dict):
-                (title, value), = item.items()
-                if isinstance(value, str) and value in self.sections:
-                    value = [path if label is None else {label: path}
-                             for label, path in self.sections[value]]
-                elif isinstance(value, list):
-                    value = self._expand_nav(value)
-                expanded.append({title: value})
-            else:
-                expanded.append(item)
-        return expanded
+        return stages.expand_nav(nav, self.sections)
 
     def on_files(self, files: Files, config) -> Files:
         if self.preview.broken:
@@ -121,7 +98,7 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         for result in prints or ():
             files.append(File.generated(config, result.document.path, abs_src_path=str(result.file)))
         if self.search:
-            for name in (SEARCH_QUERY_JS, SEARCH_JS, SEARCH_CSS):
+            for name in stages.SEARCH_FILES:
                 files.append(File.generated(config, name, abs_src_path=str(SEARCH_ASSETS / Path(name).name)))
         for generated in self.pages.files:
             inclusion = InclusionLevel.INCLUDED if generated.in_nav else InclusionLevel.NOT_IN_NAV
@@ -139,23 +116,19 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         return files
 
     def _build_pdfs(self):
-        from .print import build_pdfs, terminal_progress
-        cache = self.root / os.environ.get("AURORAS_PDF_CACHE", self.config.cache_dir)
-        workers = int(os.environ["AURORAS_PDF_WORKERS"]) if os.environ.get("AURORAS_PDF_WORKERS") else None
-        results = build_pdfs(self.curriculum, cache, workers=workers, progress=terminal_progress())
-        rendered = sum(r.rendered for r in results)
-        log.info(f"PDF-tulosteet: {len(results)} kpl, {rendered} renderöity, {len(results) - rendered} välimuistista")
+        results = stages.render_prints(self.curriculum, self.root, self.config.cache_dir)
+        log.info(stages.prints_summary(results))
         return results
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         # Hand-written pages are content too: their front matter is shown as text.
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
-                page.meta[key] = plain_html(typeset_text(html_text(page.meta[key])))
+                page.meta[key] = stages.meta_text(page.meta[key])
         return self.pages.expand_markers(markdown)
 
     def on_page_content(self, html: str, page, config, files) -> str:
-        html = typeset_html(clean_html(html))
+        html = stages.page_content(html)
         if not self.search:
             return html
         return self.site_search.page(html, page.file.src_uri, page.url)
@@ -169,18 +142,16 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         # all once, after all pages are read and before the first page or theme template is written.
         for item in self.nav.pages:
             if item.title:
-                item.title = plain_html(typeset_text(html_text(item.title)))
+                item.title = stages.meta_text(item.title)
         return env
 
     def on_post_build(self, config) -> None:
         if self.preview.broken:
             self.preview.write_error_pages(config.site_dir)
             return
-        if self.search:
-            self.site_search.finish(Path(config.site_dir), self.config.search_root)
-        from .offline import build_offline  # after the search index: the worker stores it too
-        log.info(build_offline(Path(config.site_dir), config.site_name, description=config.site_description or "",
-                               preview=self.preview.serving).summary())
+        log.info(stages.finish_site(Path(config.site_dir), site_search=self.site_search if self.search else None,
+                                    search_root=self.config.search_root, site_name=config.site_name,
+                                    description=config.site_description or "", preview=self.preview.serving))
 
     def on_serve(self, server, config, builder):
         self.preview.watch(server, config, self.root)

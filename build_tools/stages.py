@@ -1,0 +1,169 @@
+"""The stages of a site build, independent of the site engine.
+
+A build is: load and validate the content, render the PDFs, generate the pages, let an engine
+(MkDocs or Zensical) turn Markdown into themed HTML, make each page's content safe and typeset,
+enrich it for search, index the site with Pagefind, and write the offline files.
+
+Each stage is implemented once, here. The MkDocs plugin (``mkdocs_plugin.py``) calls these functions
+from MkDocs' events; engines without plugin events get the same stages from ``engines/`` around their
+own build.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from html import unescape as html_text
+from pathlib import Path
+
+from .diagnostics import format_report
+from .markup.markdown import EXTENSIONS, web_extension_configs
+from .markup.sanitize import clean_html, plain_html
+from .markup.typography import typeset_html, typeset_text
+
+SEARCH_ASSETS = Path(__file__).parent / "search" / "assets"
+SEARCH_JS = "assets/auroras-search.js"
+SEARCH_QUERY_JS = "assets/auroras-query.js"  # query understanding, used by auroras-search.js
+SEARCH_CSS = "assets/auroras-search.css"
+SEARCH_FILES = (SEARCH_QUERY_JS, SEARCH_JS, SEARCH_CSS)  # in the order the pages load them
+# Theme overrides and assets in front of Material (build_tools/web/overrides/README.md).
+THEME_OVERRIDES = Path(__file__).parent / "web" / "overrides"
+DEFAULT_PDF_CACHE = ".cache/pdf"
+
+
+class ContentError(Exception):
+    """The content has errors; the message lists every one as path:line:column."""
+
+
+@dataclass(frozen=True)
+class Switches:
+    """What a build produces besides the pages. Environment: AURORAS_PDF=0, AURORAS_SEARCH=0."""
+
+    pdf: bool = True
+    search: bool = True
+
+    @classmethod
+    def from_environment(cls, pdf: bool = True, search: bool = True) -> "Switches":
+        return cls(pdf=pdf and os.environ.get("AURORAS_PDF", "1") != "0",
+                   search=search and os.environ.get("AURORAS_SEARCH", "1") != "0")
+
+
+# --- 1. content -------------------------------------------------------------------------------------
+
+def load(root: Path):
+    """The validated curriculum; every problem at once as ContentError."""
+    from .loader import load_curriculum
+    curriculum, problems = load_curriculum(root)
+    if curriculum is None:
+        raise ContentError("Sisällössä on virheitä:\n" + format_report(sorted(set(problems.items))))
+    return curriculum
+
+
+# --- 2. PDFs ----------------------------------------------------------------------------------------
+
+def render_prints(curriculum, root: Path, cache_dir: str = DEFAULT_PDF_CACHE):
+    """Every PDF, rendered or taken from the content-hash cache (AURORAS_PDF_CACHE, AURORAS_PDF_WORKERS)."""
+    from .print import build_pdfs, terminal_progress
+    cache = root / os.environ.get("AURORAS_PDF_CACHE", cache_dir)
+    workers = int(os.environ["AURORAS_PDF_WORKERS"]) if os.environ.get("AURORAS_PDF_WORKERS") else None
+    return build_pdfs(curriculum, cache, workers=workers, progress=terminal_progress())
+
+
+def prints_summary(results) -> str:
+    rendered = sum(r.rendered for r in results)
+    return f"PDF-tulosteet: {len(results)} kpl, {rendered} renderöity, {len(results) - rendered} välimuistista"
+
+
+# --- 3. pages and navigation ------------------------------------------------------------------------
+
+def markdown_extensions() -> tuple[list[str], dict[str, dict]]:
+    """The Markdown extensions every engine must use, with their settings (declared in markup/markdown.py)."""
+    return list(EXTENSIONS), web_extension_configs()
+
+
+def merge_markdown_extensions(names: list[str], configs: dict[str, dict]) -> tuple[list[str], dict[str, dict]]:
+    """An engine's extension list and settings with the core's added; a conflicting setting is an error.
+
+    Raises ValueError with a message for the person who edits the engine's configuration file.
+    """
+    names, configs = list(names), {name: dict(options) for name, options in configs.items()}
+    core_names, core_configs = markdown_extensions()
+    for name, options in core_configs.items():
+        mine = configs.setdefault(name, {})
+        for key, value in options.items():
+            if key in mine and mine[key] != value:
+                raise ValueError(f"mkdocs.yml: markdown_extensions › {name} › {key} on {mine[key]!r}, mutta "
+                                 f"sisältö tarvitsee arvon {value!r}. Poista asetus mkdocs.yml-tiedostosta; "
+                                 "Markdown-asetukset ovat tiedostossa build_tools/markup/markdown.py.")
+            mine[key] = value
+    names += [name for name in core_names if name not in names]
+    return names, configs
+
+
+def meta_text(value: str) -> str:
+    """A page title or description as the theme may print it unescaped: typeset, then HTML-escaped."""
+    return plain_html(typeset_text(html_text(value)))
+
+
+def expand_nav(nav: list, sections: dict[str, list[tuple[str | None, str]]]) -> list:
+    """Replace a nav entry whose value is a generated folder ('teemat/') with its pages."""
+    expanded = []
+    for item in nav:
+        if isinstance(item, dict):
+            (title, value), = item.items()
+            if isinstance(value, str) and value in sections:
+                value = [path if label is None else {label: path} for label, path in sections[value]]
+            elif isinstance(value, list):
+                value = expand_nav(value, sections)
+            expanded.append({title: value})
+        else:
+            expanded.append(item)
+    return expanded
+
+
+def escape_nav(nav: list) -> list:
+    """Every title of a nav written out for an engine, escaped as :func:`meta_text` escapes page titles."""
+    escaped = []
+    for item in nav:
+        if isinstance(item, dict):
+            (title, value), = item.items()
+            escaped.append({meta_text(title): escape_nav(value) if isinstance(value, list) else value})
+        else:
+            escaped.append(item)
+    return escaped
+
+
+# --- 4. page content --------------------------------------------------------------------------------
+
+def page_content(html: str) -> str:
+    """A page's rendered content as it is published: sanitised, then typeset."""
+    return typeset_html(clean_html(html))
+
+
+def page_url(src_uri: str) -> str:
+    """The address of a Markdown page with directory URLs, as MkDocs and Zensical give it."""
+    stem = src_uri[:-len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[:-len("index")]
+    return stem + "/"
+
+
+def page_output(src_uri: str) -> str:
+    """The HTML file a Markdown page is written to."""
+    return page_url(src_uri) + "index.html"
+
+
+# --- 5. search and offline --------------------------------------------------------------------------
+
+def finish_site(site_dir: Path, *, site_search=None, search_root: str = "article", site_name: str,
+                description: str = "", preview: bool = False) -> str:
+    """Index the built site for search, then write the offline files (which store the index too).
+
+    Returns the offline summary line for the build log.
+    """
+    if site_search is not None:
+        site_search.finish(Path(site_dir), search_root)
+    from .offline import build_offline
+    return build_offline(Path(site_dir), site_name, description=description, preview=preview).summary()
