@@ -2,11 +2,16 @@
 #   make site   installs what is needed and builds the site (with PDFs) into site/
 #   make test   installs what is needed and runs the tests
 #   make serve  live preview at http://127.0.0.1:8000/ (PDFs off for speed)
+# Site engine: ENGINE=mkdocs (default) or ENGINE=zensical, e.g. `make site ENGINE=zensical`;
+# Zensical is an optional, pinned dependency group installed on demand (requirements-zensical.lock).
 
 PYTHON      ?= python3
 VENV        := .venv
 BIN         := $(VENV)/bin
 STAMP       := $(VENV)/.installed
+ZENSICAL_STAMP := $(VENV)/.installed-zensical
+ENGINE      ?= mkdocs
+ENGINE_DEPS := $(if $(filter zensical,$(ENGINE)),zensical)
 SYSTEM_STAMP := .cache/system-packages
 NODE_STAMP  := node_modules/.installed
 # Debian packages: Python venv support, WeasyPrint's Pango and HarfBuzz, Finnish Voikko,
@@ -16,17 +21,18 @@ SYSTEM_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-sub
 export NO_MKDOCS_2_WARNING := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test serve check system venv node clean bench bench-search bench-web
+.PHONY: site test serve check system venv node zensical clean bench bench-search bench-web
 
 # Builds into a staging folder and swaps it in: a failed build leaves the previous site/ as it was.
-site: venv
-	$(BIN)/python -m build_tools.build
+site: venv $(ENGINE_DEPS)
+	$(BIN)/auroras build --engine $(ENGINE)
 
-test: venv node
+# The tests build with both engines (tests/test_engines.py), so they install Zensical too.
+test: venv node zensical
 	$(BIN)/pytest
 
-serve: venv
-	AURORAS_PDF=$${AURORAS_PDF:-0} $(BIN)/mkdocs serve
+serve: venv $(ENGINE_DEPS)
+	AURORAS_PDF=$${AURORAS_PDF:-0} $(BIN)/auroras serve --engine $(ENGINE)
 
 check: venv
 	$(BIN)/auroras check
@@ -69,6 +75,12 @@ $(STAMP): $(SYSTEM_STAMP) pyproject.toml requirements.lock
 	$(BIN)/python -m pip install -q --upgrade pip==25.3
 	$(BIN)/python -m pip install -q -r requirements.lock
 	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $@
+
+zensical: $(ZENSICAL_STAMP)
+
+$(ZENSICAL_STAMP): $(STAMP) requirements-zensical.lock
+	$(BIN)/python -m pip install -q -r requirements-zensical.lock -c requirements.lock
 	touch $@
 
 clean:

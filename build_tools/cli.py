@@ -84,6 +84,22 @@ def _parser() -> argparse.ArgumentParser:
                                            "Toimii myös ryhmälle, jota ei julkaista (publish: false).")
     plan.add_argument("group", metavar="RYHMÄ", help="ryhmän tunnus: tiedoston groups/<tunnus>.yml nimi")
     plan.add_argument("--ics", type=Path, metavar="TIEDOSTO", help="kirjoita myös kalenteri (.ics) tiedostoon")
+    build = commands.add_parser("build", help="rakenna sivusto ja PDF-tulosteet kansioon site/",
+                                description="Tarkistaa sisällön, tekee PDF-tulosteet ja sivut, rakentaa sivuston "
+                                            "valitulla sivustomoottorilla ja tekee hakemiston. Epäonnistunut "
+                                            "rakentaminen jättää edellisen sivuston ennalleen.")
+    from .build import add_build_arguments
+    from .engines import DEFAULT_ENGINE, ENGINES
+    add_build_arguments(build)
+    serve = commands.add_parser("serve", help="esikatselu, joka päivittyy, kun sisältö muuttuu",
+                                description="Rakentaa sivuston, näyttää sen osoitteessa http://127.0.0.1:8000/ ja "
+                                            "rakentaa uudelleen, kun themes/, a2_lessons/, sessions/, groups/, "
+                                            "docs/ tai program.yml muuttuu. Sisältövirheet näkyvät selaimessa. "
+                                            "PDF-tulosteet ovat pois päältä, ellei AURORAS_PDF=1.")
+    serve.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
+                       help=f"sivustomoottori (oletus: {DEFAULT_ENGINE})")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="OSOITE:PORTTI",
+                       help="osoite ja portti (oletus: 127.0.0.1:8000)")
     new = commands.add_parser("new", help="luo uuden teeman tai A2-tunnin runko")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="LAJI", title="lajit")
     new_theme = kinds.add_parser("theme", help="uusi teema kansioon themes/")
@@ -112,6 +128,11 @@ def _main(argv: list[str] | None) -> int:
 
     if args.command == "new":
         return _new(args)
+    if args.command == "build":
+        from .build import run_build
+        return run_build(args)
+    if args.command == "serve":
+        return _serve(args)
     if args.command == "schema":
         from .schema import write_schemas
         for path in write_schemas(args.folder):
@@ -149,6 +170,21 @@ def _main(argv: list[str] | None) -> int:
     except BrokenPipeError:  # e.g. `auroras export | head`
         sys.stderr.close()
     return 0
+
+
+def _serve(args) -> int:
+    import os
+    from .engines import BuildFailed, engine_module
+    os.environ.setdefault("AURORAS_PDF", "0")
+    root = args.root.resolve() if args.root else find_root()
+    try:
+        module = engine_module(args.engine)
+        if (missing := module.available()) is not None:
+            raise BuildFailed(missing)
+    except BuildFailed as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return module.serve(root, address=args.dev_addr)
 
 
 def _report(problems: list[Problem], output: str) -> None:

@@ -183,3 +183,53 @@ def test_page_urls_follow_directory_urls():
     assert stages.page_url("teemat/index.md") == "teemat/"
     assert stages.page_url("teemat/alku.md") == "teemat/alku/"
     assert stages.page_output("sanasto.md") == "sanasto/index.html"
+
+
+@needs_zensical
+def test_zensical_preview_rebuilds_on_a_content_change_and_shows_errors_in_the_page(mini, monkeypatch):
+    import threading
+    import time
+    import urllib.request
+
+    from build_tools import serve
+
+    monkeypatch.setenv("AURORAS_PDF", "0")
+    site = serve.PreviewSite(zensical, mini)
+    site.rebuild()
+    server = serve.start_server(site, "127.0.0.1:0")
+    stop = threading.Event()
+    watcher = threading.Thread(target=serve.watch, args=(site, stop), daemon=True)
+    watcher.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+
+    def get(path: str) -> str:
+        with urllib.request.urlopen(base + path, timeout=30) as response:
+            return response.read().decode("utf-8")
+
+    def next_version(seen: str) -> str:
+        for _ in range(240):
+            version = get(serve.VERSION_PATH.lstrip("/"))
+            if version != seen:
+                return version
+            time.sleep(0.5)
+        raise AssertionError("no rebuild")
+
+    try:
+        page = get("teemat/alku/")
+        assert "<h1" in page and serve.VERSION_PATH in page  # the reload script is in every page
+        version = get(serve.VERSION_PATH.lstrip("/"))
+        theme = mini / "themes" / "01-alku" / "theme.yml"
+        text = theme.read_text(encoding="utf-8")
+        theme.write_text(text.replace("title: Alku", "title: Alku ja esittely", 1), encoding="utf-8")
+        version = next_version(version)
+        assert "Alku ja esittely" in get("teemat/alku/")
+        theme.write_text(text.replace("title: Alku", "titel: Alku", 1), encoding="utf-8")
+        version = next_version(version)
+        broken = get("teemat/alku/")
+        assert "Sisällössä on virheitä" in broken and re.search(r"themes/01-alku/theme\.yml:\d+:\d+:", broken)
+        theme.write_text(text, encoding="utf-8")
+        next_version(version)
+        assert "Sisällössä on virheitä" not in get("teemat/alku/")
+    finally:
+        stop.set()
+        server.shutdown()
