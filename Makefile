@@ -21,7 +21,7 @@ SYSTEM_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-sub
 export NO_MKDOCS_2_WARNING := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test serve check system venv node zensical clean bench bench-search bench-web
+.PHONY: site test serve check system venv node zensical clean bench bench-search bench-web bench-engines
 
 # Builds into a staging folder and swaps it in: a failed build leaves the previous site/ as it was.
 site: venv $(ENGINE_DEPS)
@@ -46,6 +46,10 @@ bench-search: venv
 # Cold load of a theme page on a slow connection (1.6 Mbit/s, 150 ms), ours against stock Material.
 bench-web: venv
 	$(BIN)/python -m build_tools.web_bench
+
+# Build times of MkDocs and Zensical in one run (whole pipeline, PDFs from a warm cache, and PDFs off).
+bench-engines: venv zensical
+	$(BIN)/python -m build_tools.bench_engines
 
 system: $(SYSTEM_STAMP)
 
