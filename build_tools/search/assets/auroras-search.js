@@ -189,6 +189,7 @@
       html += "</ol>";
     }
     out.innerHTML = html;
+    out.scrollTop = 0;  // a new answer is read from its top
     box.setAttribute("data-done-query", text);
     return countText(answer.results.length, text) + (plan.suggestion ? ". Tarkoititko " + plan.suggestion + "?" : "");
   }
