@@ -22,6 +22,7 @@ from .loader import load_curriculum
 from .preview import Preview
 from .web import SitePages, render_site
 from .web.pages import nav_sections
+from .web.theme_patches import ThemePatchError
 
 log = logging.getLogger("mkdocs.plugins.auroras")
 # Kept as names of this module for code that imported them from here.
@@ -54,6 +55,11 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         self.root = root.resolve()
         if THEME_OVERRIDES not in config.theme.dirs:
             config.theme.dirs.insert(0, THEME_OVERRIDES)
+            try:
+                patched = stages.patched_theme(self.root, "mkdocs")
+            except ThemePatchError as exc:
+                raise PluginError(str(exc)) from None
+            config.theme.dirs.insert(0, str(patched))
         curriculum, problems = load_curriculum(self.root)
         if curriculum is None:
             if self.preview.serving:  # preview: error pages that reload by themselves, not a stuck server

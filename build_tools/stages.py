@@ -100,6 +100,13 @@ def merge_markdown_extensions(names: list[str], configs: dict[str, dict]) -> tup
     return names, configs
 
 
+def patched_theme(root: Path, engine: str, target: Path | None = None) -> Path:
+    """The engine's own partials with our accessibility changes (web/theme_patches.py), in front of its theme."""
+    from .web.theme_patches import material_templates, write_patched_theme, zensical_templates
+    templates = material_templates() if engine == "mkdocs" else zensical_templates()
+    return write_patched_theme(templates, target or root / ".cache" / "theme" / engine)
+
+
 def meta_text(value: str) -> str:
     """A page title or description as the theme may print it unescaped: typeset, then HTML-escaped."""
     return plain_html(typeset_text(html_text(value)))

@@ -233,3 +233,41 @@ def test_zensical_preview_rebuilds_on_a_content_change_and_shows_errors_in_the_p
     finally:
         stop.set()
         server.shutdown()
+
+
+@needs_zensical
+@pytest.mark.skipif(not HAS_CHROMIUM, reason="Chromium puuttuu (Debianin paketti chromium)")
+def test_zensical_pages_pass_axe_and_fit_a_phone(zensical_site):
+    from test_web import AXE, AXE_TAGS, DESKTOP, SMALL_PHONE, layout
+
+    from build_tools.web_bench import SiteServer, browser, site_prefix
+
+    if not AXE.exists():
+        pytest.skip("axe-core puuttuu: aja `make node` (npm ci)")
+    settings = yaml.safe_load((REPO / "program.yml").read_text(encoding="utf-8"))
+    axe = AXE.read_text(encoding="utf-8")
+    playwright, chromium = browser()
+    found = {}
+    try:
+        with SiteServer(zensical_site, site_prefix(settings.get("site_url", "/"))) as server:
+            for size in (DESKTOP, SMALL_PHONE):
+                context = chromium.new_context(viewport={"width": size[0], "height": size[1]},
+                                               service_workers="block")
+                tab = context.new_page()
+                for path in ("", "teemat/tyohaastattelu/", "a2/a2-tyohaastattelu/", "sanasto/", "tulosteet/",
+                             "404.html"):
+                    tab.goto(server.url + path, wait_until="load")
+                    tab.add_script_tag(content=axe)
+                    violations = tab.evaluate(
+                        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: "
+                        "['violations']}).then(r => r.violations.map(v => v.id))", AXE_TAGS)
+                    measures = layout(tab)
+                    found[size, path] = violations
+                    if size == SMALL_PHONE:
+                        assert measures["scroll"] <= measures["width"], path
+                        assert measures["title"] >= 120, path
+                context.close()
+    finally:
+        chromium.close()
+        playwright.stop()
+    assert {key: v for key, v in found.items() if v} == {}

@@ -25,6 +25,7 @@ import yaml
 
 from .. import stages
 from ..web import render_site
+from ..web.theme_patches import ThemePatchError
 from ..web.pages import nav_sections
 from . import BuildFailed
 from .staging import copy_overrides, finish_pages, write_docs
@@ -129,6 +130,10 @@ def build(root: Path, site_dir: Path, *, strict: bool = True, preview: bool = Fa
     except stages.ContentError as exc:
         raise BuildFailed(str(exc)) from None
     copy_overrides(stage / "overrides")
+    try:
+        stages.patched_theme(root, "zensical", stage / "overrides")
+    except ThemePatchError as exc:
+        raise BuildFailed(str(exc)) from None
     config_file = stage / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
