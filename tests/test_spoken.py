@@ -145,3 +145,38 @@ def test_every_a2_pack_prints_the_spoken_dialogue(curriculum):
         for line in lesson.dialogue_spoken:
             assert html.escape(line.speaker, quote=False) in section
             assert line.line.split()[0].rstrip("!,.?") in section, (lesson.slug, line)
+
+
+def test_every_real_theme_has_five_spoken_expressions_with_both_forms(curriculum):
+    for theme in curriculum.themes:
+        complete = [s for s in theme.spoken_finnish if s.spoken.strip() and s.standard.strip()]
+        assert len(complete) >= 5, theme.slug
+        assert sum(s.spoken != s.standard for s in complete) >= 5, theme.slug
+
+
+def test_every_theme_page_shows_the_spoken_box_after_the_vocabulary(curriculum):
+    from build_tools.web.pages import theme_page
+    pages = {f.path: f.content for f in render_site(curriculum).files}
+    for theme in curriculum.themes:
+        page = pages[theme_page(theme)]
+        box = page.index("## Näin töissä puhutaan")
+        assert page.index("## Sanasto") < box, theme.slug
+        for item in theme.spoken_finnish:
+            row = f"| **{_finalize(item.spoken)}** | {_finalize(item.standard)} |"
+            assert row in page[box:], (theme.slug, item.spoken)
+
+
+def test_every_theme_pack_handout_and_the_binder_print_the_spoken_box(curriculum):
+    documents = build_documents(curriculum)
+    binder = "".join(d.html for d in documents if d.kind.startswith("binder")).replace("\xad", "")
+    assert binder
+    for theme in curriculum.themes:
+        from build_tools.web.pages import theme_page
+        mine = {d.kind: d.html.replace("\xad", "") for d in documents if d.page == theme_page(theme)}
+        for kind in ("mentor", "participant"):
+            section = mine[kind][mine[kind].index('<section class="box spoken-finnish">'):]
+            section = section[:section.index("</section>")]
+            for item in theme.spoken_finnish:
+                assert html.escape(item.spoken, quote=False) in section, (theme.slug, kind, item.spoken)
+                assert html.escape(item.standard, quote=False) in section, (theme.slug, kind, item.standard)
+        assert html.escape(theme.spoken_finnish[0].spoken, quote=False) in binder, theme.slug
