@@ -8,7 +8,9 @@ blocks on lines of their own, cells as ``<td>…</td>``.  For print only, this m
 - list items that end in "..." after a "kirjoita" task as sentences to complete (a line to the
   right edge),
 - a "kirjoita" task (the paragraph's last sentence) that has nothing to write on after it (and is not the handout's opening paragraph) (no ___ line, table or list to fill in)
-  with two writing lines.
+  with two writing lines,
+- each exercise (a top-level heading and everything up to the next one) as a ``<section class="part">``,
+  so print.css can keep an exercise on one page and the last one from standing alone on a page.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ _WRITE = re.compile(r"\bkirjoit(?:a|takaa)\b", re.I)
 _WRITE_TASK = re.compile(r"(?:^<p>|[.!?:”\"]\s+)Kirjoit(?:a|takaa)\b[^.!?]*[.!?:]?</p>$", re.S)
 _BLOCK = re.compile(r"(<(p|ul|ol|table|hr|h[1-6]|div|blockquote|pre)\b[^>]*>(?:.*?</\2>)?)", re.S)
 _OPEN_ITEM = re.compile(r"<li((?:\s[^>]*)?)>((?:(?!</li>).)*?(?:\.\.\.|…))\s*</li>", re.S)
+_HEADING = re.compile(r"<h[2-6][\s>]")
+_NESTING = re.compile(r"<(/?)(div|section|table|ul|ol|blockquote|details|figure)\b[^>]*>")
 WRITING_LINES = '<div class="writing-lines" aria-hidden="true"><span></span><span></span></div>'
 
 
@@ -51,6 +55,25 @@ def _answer_columns(match: re.Match) -> str:
     return f'<table class="answers-{len(empty)}">' + _ROW.sub(row, table) + "</table>"
 
 
+def _parts(html: str) -> str:
+    """Wraps each top-level heading and what follows it, up to the next one, in a part."""
+    starts, depth, last = [], 0, 0
+    for match in _HEADING.finditer(html):
+        for tag in _NESTING.finditer(html, last, match.start()):
+            depth += -1 if tag.group(1) else 1
+        last = match.start()
+        if depth == 0:
+            starts.append(match.start())
+    if not starts:
+        return html
+    pieces = [html[:starts[0]]]
+    for start, end in zip(starts, starts[1:] + [len(html)]):
+        body = html[start:end]
+        tail = len(body) - len(body.rstrip())
+        pieces.append('<section class="part">' + body[:len(body) - tail] + "</section>" + body[len(body) - tail:])
+    return "".join(pieces)
+
+
 def writing_space(html: str) -> str:
     """Handout HTML with its writing room marked (print only)."""
     html = _TABLE.sub(_answer_columns, html)
@@ -65,6 +88,7 @@ def writing_space(html: str) -> str:
     out.append(html[last:])
     html = "".join(out)
     # Sentences to complete: items ending in "..." in a list right after a "kirjoita" task.
-    return re.sub(r"(<p>(?:(?!</p>).)*?</p>\s*<ul>)(.*?)(</ul>)",
+    html = re.sub(r"(<p>(?:(?!</p>).)*?</p>\s*<ul>)(.*?)(</ul>)",
                   lambda m: m.group(1) + _OPEN_ITEM.sub(r'<li class="write-in"\1>\2</li>', m.group(2)) + m.group(3)
                   if _WRITE.search(m.group(1)) else m.group(0), html, flags=re.S)
+    return _parts(html)
