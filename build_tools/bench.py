@@ -15,12 +15,22 @@ import tempfile
 import time
 from pathlib import Path
 
-from .loader import LESSONS_DIR, SETTINGS_FILE, THEMES_DIR, find_root, load_curriculum
+from .loader import THEMES_DIR, find_root, load_curriculum
 from .print import build_documents, default_workers, render_documents
 from .print.render import font_css
 from .print.documents import stylesheet_text
 
-COPY = ["docs", THEMES_DIR, LESSONS_DIR, SETTINGS_FILE, "mkdocs.yml"]
+# What a build reads: everything at the top of the project except tools, caches and outputs.
+SKIP = {".git", ".venv", ".cache", ".pytest_cache", ".helpers", ".github", ".ci", ".vscode", "node_modules", "site",
+        "tests", "build_tools", "auroras_build_tools.egg-info"}
+
+
+def copy_sources(root: Path, work: Path) -> None:
+    """A private copy of the project's sources in ``work`` (the build reads nothing else)."""
+    for source in sorted(root.iterdir()):
+        if source.name in SKIP or source.name.endswith(".egg-info"):
+            continue
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, work / source.name)
 
 
 def mkdocs_build(work: Path, pdf: bool) -> tuple[float, str]:
@@ -45,9 +55,7 @@ def main() -> int:
     workers = default_workers()
     with tempfile.TemporaryDirectory(prefix="auroras-bench-") as tmp:
         work = Path(tmp)
-        for name in COPY:
-            source = root / name
-            (shutil.copytree if source.is_dir() else shutil.copy2)(source, work / name)
+        copy_sources(root, work)
 
         full, log = mkdocs_build(work, pdf=True)
         total, rendered_full = rendered_count(log)
