@@ -103,6 +103,44 @@ def confined_fetcher(fonts: frozenset[str]):
     return ConfinedFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
 
 
+# --- pydyf: page references once per write ---------------------------------
+
+# pydyf 0.13.0's ``PDF.page_references`` builds a new tuple of every page each time it is read,
+# and WeasyPrint's PDF/UA tagger reads it for every structure element it writes (tags.py: 'Pg').
+# A document of P pages with E elements costs O(P x E): quadratic in the length of a document, which
+# made the binder the slowest and largest job.  The patch keeps the tuple and rebuilds it only when a
+# page was added since (pages are only ever appended while a PDF is written), so every read after the
+# first is O(1).  It applies to the exact pydyf version whose code it replaces and checks that code
+# first; any other version is left alone (the output is the same either way, only slower).
+PYDYF_PATCHED_VERSION = "0.13.0"
+
+
+def patch_pydyf() -> bool:
+    """Cache ``pydyf.PDF.page_references`` within one PDF write; True if the patch is in place."""
+    import inspect
+
+    import pydyf
+
+    original = pydyf.PDF.__dict__.get("page_references")
+    if getattr(original, "fget", None) is not None and getattr(original.fget, "_auroras_cached", False):
+        return True
+    if pydyf.__version__ != PYDYF_PATCHED_VERSION or not isinstance(original, property):
+        return False
+    if "self.pages['Kids'][::3]" not in inspect.getsource(original.fget):
+        return False
+
+    def page_references(self):
+        kids = self.pages["Kids"]
+        cached = self.__dict__.get("_auroras_page_references")
+        if cached is None or cached[0] is not kids or cached[1] != len(kids):
+            cached = (kids, len(kids), original.fget(self))
+            self.__dict__["_auroras_page_references"] = cached
+        return cached[2]
+    page_references._auroras_cached = True
+    pydyf.PDF.page_references = property(page_references, doc=original.__doc__)
+    return True
+
+
 # --- worker process -------------------------------------------------------
 
 _WORKER: dict = {}
@@ -110,6 +148,7 @@ _WORKER: dict = {}
 
 def _init_worker(css: str, base_url: str, fonts: frozenset[str]) -> None:
     import weasyprint  # imported once per worker
+    patch_pydyf()
     _WORKER["weasyprint"] = weasyprint
     _WORKER["fetcher"] = confined_fetcher(fonts)
     _WORKER["css"] = weasyprint.CSS(string=css, url_fetcher=_WORKER["fetcher"])
