@@ -271,3 +271,63 @@ def test_zensical_pages_pass_axe_and_fit_a_phone(zensical_site):
         chromium.close()
         playwright.stop()
     assert {key: v for key, v in found.items() if v} == {}
+
+
+class _Executable(__import__("html.parser").parser.HTMLParser):
+    """What in a page could run script: inline scripts with the marker, on* attributes, script URLs."""
+
+    def __init__(self, marker: str):
+        super().__init__()
+        self.marker, self.found, self._in_script = marker, [], False
+
+    def handle_starttag(self, tag, attrs):
+        self._in_script = tag == "script"
+        for name, value in attrs:
+            if name.startswith("on") and self.marker in (value or ""):
+                self.found.append(f"<{tag} {name}>")
+            if name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith(
+                    ("javascript:", "data:text")):
+                self.found.append(f"<{tag} {name}={value[:40]}>")
+        sources = " ".join(v or "" for n, v in attrs if n in ("src", "href", "data", "srcset"))
+        if tag in ("img", "iframe", "object", "embed", "link", "script") and "onerror" in sources + " ".join(
+                n for n, _ in attrs):
+            self.found.append(f"<{tag}> made from content")
+
+    def handle_data(self, data):
+        if self._in_script and self.marker in data:
+            self.found.append("<script> with the marker")
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+
+@needs_zensical
+def test_hostile_content_is_neutralised_by_both_engines_alike(mini, tmp_path):
+    marker = "PAHA" + "KOODI"
+    theme = mini / "themes" / "01-alku" / "theme.yml"
+    text = theme.read_text(encoding="utf-8")
+    text = text.replace("title: Alku\n", f'title: "Alku <img src=x onerror=alert(\'{marker}\')>"\n', 1)
+    text = text.replace("term: Äiti", f'term: "Äiti<script>alert(\'{marker}\')</script>"', 1)
+    theme.write_text(text, encoding="utf-8")
+    handout = mini / "themes" / "01-alku" / "monisteet" / "mina.md"
+    handout.write_text(handout.read_text(encoding="utf-8") + f"\n<script>alert('{marker}')</script>\n\n"
+                       f"[Klikkaa](javascript:alert('{marker}')){{: onclick=\"alert('{marker}')\" }}\n\n"
+                       f"<style>body {{ display: none }}</style>\n", encoding="utf-8")
+    index = mini / "docs" / "index.md"
+    index.write_text(f"---\ntitle: \"Etusivu <script>alert('{marker}')</script>\"\n---\n"
+                     + index.read_text(encoding="utf-8"), encoding="utf-8")
+    found = {}
+    for engine in ("mkdocs", "zensical"):
+        result = auroras_build(mini, tmp_path / engine, engine, AURORAS_PDF="0")
+        assert result.returncode == 0, result.stderr[-3000:]
+        for page in (tmp_path / engine).rglob("*.html"):
+            parser = _Executable(marker)
+            html = page.read_text(encoding="utf-8")
+            parser.feed(html)
+            content = CONTENT.search(html)
+            if content and re.search(r"<(style|iframe|object|embed|form)\b", content.group(1)):
+                parser.found.append("an element content may not make, in the page's content")
+            if parser.found:
+                found[engine, page.relative_to(tmp_path / engine).as_posix()] = parser.found
+        assert marker in (tmp_path / engine / "teemat" / "alku" / "index.html").read_text(encoding="utf-8")
+    assert found == {}
