@@ -21,6 +21,23 @@ LONG = "työhaastattelukysymykset"
 VOIKKO_POINTS = {3, 7, 10, 14, 18, 21}  # työ-haas-tat-telu-kysy-myk-set: no break beside a compound boundary
 
 
+def bookmarks(pdf: Path) -> list[tuple[int, str, int]]:
+    """(level, title, page number) of every bookmark, in order."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    out = []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                out.append((level, str(item.title), reader.get_destination_page_number(item) + 1))
+    walk(reader.outline, 1)
+    return out
+
+
 def load(root: Path):
     curriculum, problems = load_curriculum(root)
     assert curriculum is not None, problems.items
@@ -123,8 +140,7 @@ def test_binder_has_toc_with_page_numbers_and_bookmarks(built):
     assert "Sisällys" in text
     toc_line = next(line for line in text.splitlines() if re.match(r"^\s*1\.\s+Alku\s*\.{5,}", line))
     assert int(toc_line.split()[-1]) == 5  # cover, contents, half-year overview, blank left page, theme 1 (recto)
-    data = pdftools.objects(result.file)
-    assert b"/Outlines" in data and b"/Title (1. Alku)" in data
+    assert "1. Alku" in [title for level, title, page in bookmarks(result.file)]
 
 
 def test_hyphenation_inserts_soft_hyphens_only_in_print():
@@ -229,3 +245,123 @@ def test_without_voikko_the_build_warns_and_still_prints(monkeypatch, tmp_path):
         assert result.pages == 1
     finally:
         voikko_module.voikko.cache_clear()
+
+
+# --- the binder, assembled from separately rendered parts -----------------------------------------
+
+def _binder(built):
+    return built[2]["pdf/mentorin-kansio.pdf"]
+
+
+def _page_texts(pdf: Path) -> list[str]:
+    return pdftools.text(pdf, "-layout").split("\f")[:-1]
+
+
+def test_binder_page_numbers_run_on_across_its_parts(built):
+    result = _binder(built)
+    pages = _page_texts(result.file)
+    assert len(pages) == result.pages
+    numbered = {}
+    for number, text in enumerate(pages, 1):
+        found = re.findall(r"Sivu (\d+) / (\d+)", text)
+        if found:
+            assert found == [(str(number), str(result.pages))], (number, found)
+            numbered[number] = text
+    # Every page with text has its number, except the cover and contents (cover pages) and handout copies.
+    for number, text in enumerate(pages, 1):
+        if number > 2 and text.strip() and "Moniste – saa kopioida" not in text:
+            assert number in numbered, (number, text[:200])
+    assert set(numbered) >= {3, 5, 6, 7}
+
+
+def test_binder_sections_start_on_odd_pages_as_the_contents_say(built):
+    result = _binder(built)
+    sections = [(title, page) for level, title, page in bookmarks(result.file) if level == 1]
+    _, curriculum, _ = built
+    assert [title for title, _ in sections] == (["Sisällys", "Puoli vuotta"]
+                                                + [f"{t.number}. {t.title}" for t in curriculum.themes])
+    contents = _page_texts(result.file)[1]
+    for title, page in sections[1:]:
+        assert page % 2 == 1, (title, page)
+        heading = title.split(". ", 1)[-1]
+        line = next(line for line in contents.splitlines() if heading in line)
+        assert int(line.split()[-1]) == page, (title, line)
+    # A blank left-hand page before a section that would start on the left, with nothing on it.
+    for (_, page), (_, following) in zip(sections[1:], sections[2:]):
+        if (following - page) % 2 == 0 and following - 1 > page:
+            assert not _page_texts(result.file)[following - 2].strip()
+
+
+def test_binder_keeps_one_structure_tree_for_all_its_parts(built):
+    from pypdf import PdfReader
+
+    result = _binder(built)
+    assert pdftools.info(result.file)["Tagged"] == "yes"
+    reader = PdfReader(result.file)
+    root = reader.trailer["/Root"]["/StructTreeRoot"]
+    document, = root["/K"]
+    assert document.get_object()["/S"] == "/Document"
+    nums = root["/ParentTree"]["/Nums"]
+    tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    assert len(tree) == len(nums) // 2 and root["/ParentTreeNextKey"] == max(tree) + 1
+    marked = 0
+    for number, page in enumerate(reader.pages, 1):
+        content = page.get_contents().get_data() if page.get_contents() is not None else b""
+        mcids = {int(m) for m in re.findall(rb"/MCID (\d+)", content)}
+        if not mcids:
+            continue
+        marked += 1
+        elements = tree[int(page["/StructParents"])].get_object()
+        assert max(mcids) < len(elements), number
+        for element in elements:  # each element hangs in the one tree: up its parents to the Document
+            element = element.get_object()
+            while element.get("/S") != "/Document":
+                element = element["/P"].get_object()
+            assert element.indirect_reference == document
+        for annotation in page.get("/Annots", []):  # a link's element holds its annotation (OBJR)
+            element = tree[int(annotation.get_object()["/StructParent"])].get_object()
+            kids = element["/K"] if isinstance(element["/K"], list) else [element["/K"]]
+            assert any(isinstance(k.get_object(), dict) and k.get_object().get("/Obj") == annotation for k in kids)
+    assert marked == sum(1 for text in _page_texts(result.file) if text.strip())
+    assert b"/Lang (fi)" in pdftools.objects(result.file)
+    assert b"pdfuaid:part" in pdftools.objects(result.file)
+    # The structure reads the whole binder: every section's heading is tagged text.
+    struct = subprocess.run(["pdfinfo", "-struct-text", str(result.file)], capture_output=True, text=True,
+                            check=True).stdout
+    assert "Puoli vuotta" in struct and "Tavoitteet" in struct and "Sisällys" in struct
+
+
+def test_binder_contents_link_to_the_sections(built):
+    from pypdf import PdfReader
+
+    result = _binder(built)
+    reader = PdfReader(result.file)
+    dests = {name: reader.get_destination_page_number(dest) + 1 for name, dest in reader.named_destinations.items()}
+    sections = {title: page for level, title, page in bookmarks(result.file) if level == 1}
+    targets = [str(a.get_object()["/Dest"]) for a in reader.pages[1].get("/Annots", [])
+               if "/Dest" in a.get_object()]
+    assert "puoli-vuotta" in targets and "teema-1" in targets
+    assert dests["puoli-vuotta"] == sections["Puoli vuotta"] and dests["teema-1"] == sections["1. Alku"]
+    assert not any(name.startswith("sisallys-") for name in dests)
+
+
+def test_binder_edit_renders_only_the_changed_part(mini):
+    import json
+
+    cache = mini / ".cache/pdf"
+    first = {r.document.path: r for r in build_pdfs(load(mini), cache, workers=2)}
+    parts = lambda: {json.loads(m.read_text()).get("path"): m.stem for m in cache.glob("*.json")}  # noqa: E731
+    before = parts()
+    assert {"pdf/mentorin-kansio.pdf#kansi", "pdf/mentorin-kansio.pdf#puoli-vuotta",
+            "pdf/mentorin-kansio.pdf#teema-1"} <= set(before)
+    edit(mini / "themes/01-alku/theme.yml", "summary: Ryhmä tutustuu toisiinsa.", "summary: Ryhmä tutustuu.")
+    stamp = {m.name: m.stat().st_mtime_ns for m in cache.glob("*.json")}
+    changed = {r.document.path: r for r in build_pdfs(load(mini), cache, workers=2)}
+    new = {json.loads(m.read_text()).get("path") for m in cache.glob("*.json") if m.name not in stamp}
+    # The theme's own PDFs, its binder part and the new assembly; the overview, the front and the
+    # page-number reference come from the cache (the theme's length did not change).
+    assert new == {"pdf/teema-01-alku-mentori.pdf", "pdf/teema-01-alku-osallistuja.pdf",
+                   "pdf/mentorin-kansio.pdf#teema-1", "pdf/mentorin-kansio.pdf"}
+    assert changed["pdf/mentorin-kansio.pdf"].rendered
+    assert changed["pdf/mentorin-kansio.pdf"].pages == first["pdf/mentorin-kansio.pdf"].pages
+    assert changed["pdf/mentorin-kansio.pdf"].file != first["pdf/mentorin-kansio.pdf"].file

@@ -13,8 +13,9 @@ import functools
 import hashlib
 import mimetypes
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 import segno
@@ -32,6 +33,7 @@ from ..web.groups import group_page, published_plans
 from ..web.pages import LANGUAGE_NAMES, lesson_page, materials_checklist, plan_page, session_page, shift_headings
 from ..web.pages import theme_page
 from ..web.pages import translation_languages
+from .binder import TOC_PREFIX, part_css
 from .hyphenate import hyphenator
 from .worksheet import writing_space
 
@@ -41,9 +43,27 @@ STYLESHEET = HERE / "print.css"
 
 
 @dataclass(frozen=True)
+class BinderPart:
+    """One section of the binder, rendered as a PDF of its own and cached by its HTML alone.
+
+    ``anchor`` is the section's id (the contents link to it); ``number`` and ``title`` are its line in
+    the contents."""
+
+    anchor: str
+    number: str
+    title: str
+    html: str
+
+
+@dataclass(frozen=True)
 class PrintDocument:
     """One PDF to render: where it goes, what it is, and its print HTML (images embedded, so the
-    HTML alone is the document's content for the cache key)."""
+    HTML alone is the document's content for the cache key).
+
+    The binder is made of ``parts`` (overview, guide, one per theme) and a ``front`` (cover and
+    contents) whose HTML depends on the page each part starts on: ``front(starts)`` with
+    ``starts[anchor]`` the part's first page.  Its ``html`` is then all of them together, for reading only.
+    """
 
     path: str  # e.g. pdf/teema-01-aloitus-mentori.pdf, relative to the site root
     title: str
@@ -51,6 +71,9 @@ class PrintDocument:
     html: str
     # Which theme or lesson the document belongs to (for links from pages).
     page: str | None = None
+    parts: tuple[BinderPart, ...] = ()
+    front: Callable[[dict[str, int]], str] | None = field(default=None, compare=False)
+    part_css: str = ""  # the binder parts' stylesheet after print.css
 
     @property
     def label(self) -> str:
@@ -127,9 +150,54 @@ def pdf_name(kind: str, item: Theme | Session | A2Lesson | None = None) -> str:
     return f"{PDF_DIR}/teema-{item.number:02d}-{item.slug}-{suffix}.pdf"
 
 
-def build_documents(curriculum: Curriculum) -> list[PrintDocument]:
+class _Finisher:
+    """Finnish typography and hyphenation of rendered print HTML, remembered on disk by the HTML's hash.
+
+    Both are pure functions of the HTML, of their own code and of Voikko's dictionary, and together they
+    were most of the cost of a rebuild in which nothing or one theme changed (every document's HTML is
+    parsed twice).  With a ``folder``, a document whose template output is the same as at the last
+    build takes its finished HTML from there; the key includes the code of both steps and Voikko's
+    version, so a change to either finishes everything again.
+    """
+
+    def __init__(self, folder: Path | None):
+        from ..markup import typography
+        from . import hyphenate
+
+        self.hyph = hyphenator()
+        self.folder = folder
+        self.salt = digest("print-html-1", Path(typography.__file__).read_bytes(),
+                           Path(hyphenate.__file__).read_bytes(), str(self.hyph.available), _voikko_version())
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+
+    def __call__(self, html: str) -> str:
+        if self.folder is None:
+            return self.hyph.html(typeset_html(html))
+        path = self.folder / f"{digest(self.salt, html)}.html"
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError:
+            pass
+        out = self.hyph.html(typeset_html(html))
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(out, encoding="utf-8")
+        os.replace(tmp, path)
+        return out
+
+
+def _voikko_version() -> str:
+    try:
+        import libvoikko
+        return str(libvoikko.Voikko.getVersion())
+    except Exception:  # no Voikko: then the hyphenator is unavailable, which is part of the key too
+        return ""
+
+
+def build_documents(curriculum: Curriculum, html_cache: Path | None = None) -> list[PrintDocument]:
+    """Every printable document of ``curriculum``; ``html_cache`` remembers finished print HTML."""
     env = _environment()
-    hyph = hyphenator()
+    finish = _Finisher(html_cache)
     settings = curriculum.settings
     created = _created()
     docs: list[PrintDocument] = []
@@ -164,7 +232,36 @@ def build_documents(curriculum: Curriculum) -> list[PrintDocument]:
                  **context) -> PrintDocument:
         html = env.get_template(template).render(settings=settings, created=created, title=typeset_text(title),
                                                  description=plain_text(description), **context)
-        return PrintDocument(path, title, kind, hyph.html(typeset_html(html)), page)
+        return PrintDocument(path, title, kind, finish(html), page)
+
+    def binder(contexts: list[dict]) -> PrintDocument:
+        """The mentor binder as separately rendered parts: an edit to one theme re-renders its part only."""
+        title = f"{settings.program_name} – {DOCUMENT_LABELS['binder']}"
+        template = env.get_template("binder_part.html.j2")
+        common = dict(settings=settings, created=created, title=typeset_text(title), theme_count=len(contexts),
+                      description=plain_text("Kaikkien teemojen mentorin paketit yhdessä kansiossa."))
+
+        def part_html(part: str, **context) -> str:
+            return finish(template.render(part=part, **common, **context))
+
+        parts = [BinderPart("puoli-vuotta", "", "Puoli vuotta: tapaamiset järjestyksessä",
+                            part_html("overview", overview=_overview(curriculum)))]
+        guide = _guide(curriculum)
+        if guide:
+            parts.append(BinderPart("ohjaajan-opas", "", "Ohjaajan opas", part_html("guide", guide=guide)))
+        for context in contexts:
+            theme = context["theme"]
+            parts.append(BinderPart(f"teema-{theme.number}", f"{theme.number}.", theme.title,
+                                    part_html("theme", t=context)))
+        qr = _qr(settings.site_url)
+
+        def front(starts: dict[str, int]) -> str:
+            toc = [dict(anchor=p.anchor, number=p.number, title=p.title, page=starts[p.anchor]) for p in parts]
+            return part_html("front", toc=toc, toc_prefix=TOC_PREFIX, qr=qr, url=settings.site_url)
+
+        sample = front({p.anchor: 0 for p in parts})
+        return PrintDocument(pdf_name("binder"), title, "binder", "\n".join([sample] + [p.html for p in parts]),
+                             None, tuple(parts), front, part_css(settings.program_name))
 
     # One context per theme, shared by its mentor pack, its handout and the binder.
     contexts = [theme_context(theme) for theme in curriculum.themes]
@@ -197,11 +294,7 @@ def build_documents(curriculum: Curriculum) -> list[PrintDocument]:
             qr=_qr(url), url=url))
 
     if curriculum.themes:
-        docs.append(document(
-            pdf_name("binder"), f"{settings.program_name} – {DOCUMENT_LABELS['binder']}", "binder",
-            "binder.html.j2", "Kaikkien teemojen mentorin paketit yhdessä kansiossa.", None,
-            themes=contexts, qr=_qr(settings.site_url),
-            url=settings.site_url, overview=_overview(curriculum), guide=_guide(curriculum)))
+        docs.append(binder(contexts))
 
     # A one-page semester plan for every published group (unpublished ones: `auroras plan` only).
     for plan in published_plans(curriculum):

@@ -12,12 +12,13 @@ import json
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Callable
 
+from .binder import Part, assemble, page_starts, reference_document
 from .documents import PrintDocument, digest, stylesheet_text
 
 FONT_DIRS = [Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/noto")]
@@ -155,13 +156,24 @@ def _init_worker(css: str, base_url: str, fonts: frozenset[str]) -> None:
     _WORKER["base_url"] = base_url
 
 
-def _render(html: str) -> tuple[bytes, int, float]:
+def _render(html: str, css: str = "", tagged: bool = True) -> tuple[bytes, int, float, tuple[bool, ...]]:
+    """One PDF: its bytes, page count, seconds, and which pages show the page number (binder parts)."""
     weasyprint = _WORKER["weasyprint"]
     start = time.perf_counter()
+    sheets = [_WORKER["css"]] + ([weasyprint.CSS(string=css, url_fetcher=_WORKER["fetcher"])] if css else [])
     document = weasyprint.HTML(string=html, base_url=_WORKER["base_url"], url_fetcher=_WORKER["fetcher"]).render(
-        stylesheets=[_WORKER["css"]])
-    pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
-    return pdf, len(document.pages), time.perf_counter() - start
+        stylesheets=sheets)
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT) if tagged else document.write_pdf()
+    # print.css numbers the pages that are neither blank nor named (a cover, a handout copy).
+    folios = tuple(not page._page_box.page_type.blank and not page._page_box.page_type.name
+                   for page in document.pages)
+    return pdf, len(document.pages), time.perf_counter() - start, folios
+
+
+def _assemble(front: Part, parts: list[Part], reference: Path, out: Path, identifier: bytes) -> tuple[int, float]:
+    start = time.perf_counter()
+    pages = assemble(front, parts, reference, out, identifier)
+    return pages, time.perf_counter() - start
 
 
 # --- the stage ------------------------------------------------------------
@@ -173,40 +185,221 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
+@dataclass(frozen=True)
+class _Job:
+    key: str
+    html: str
+    css: str = ""  # a stylesheet after print.css (binder parts, the page-number reference)
+    tagged: bool = True
+    path: str = ""  # for the cache's metadata
+    part: bool = False  # a piece of a binder (cached with its page-number flags), not a document
+
+
+@dataclass
+class _Binder:
+    """The state of one binder while its parts render: parts, then the front, then the assembly."""
+
+    index: int
+    doc: PrintDocument
+    css: str
+    parts: list[_Job]
+    reference: _Job
+    front_pages: int
+    front: _Job | None = None
+    attempts: int = 0
+    rendered: bool = False
+    seconds: float = 0.0
+    assembling: bool = False
+
+
 def render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path, *,
                      workers: int | None = None, progress: ProgressFn | None = None) -> list[PdfResult]:
-    """PDFs for ``docs``, from the cache where possible; results in the order of ``docs``."""
+    """PDFs for ``docs``, from the cache where possible; results in the order of ``docs``.
+
+    A binder (a document with parts) is rendered part by part, each part cached by its own content,
+    and assembled when its parts are done (build_tools/print/binder.py).
+    """
     cache_dir.mkdir(parents=True, exist_ok=True)
     fonts_rules, fonts = font_css()
     css = fonts_rules + stylesheet_text()
     env_key = environment_key(css, fonts)
     results: dict[int, PdfResult] = {}
-    todo: list[tuple[int, str]] = []
+    parts: dict[str, Part] = {}  # rendered or cached PDFs by key (binder parts, fronts, references)
+    todo: dict[str, _Job] = {}  # what the pool must render, by key
+    plain: dict[str, list[int]] = {}  # key -> documents it is
+    binders: list[_Binder] = []
+    total = len(docs)
+    done = 0
+
+    def job(key: str, html: str, css_text: str = "", tagged: bool = True, path: str = "") -> _Job:
+        item = _Job(key, html, css_text, tagged, path, part=True)
+        cached = _cached_part(cache_dir, key)
+        if cached:
+            parts[key] = cached
+        else:
+            todo[key] = item
+        return item
+
     for index, doc in enumerate(docs):
+        if doc.parts:
+            extra = doc.part_css
+            ref_html, ref_css = reference_document()
+            binders.append(_Binder(
+                index, doc, extra,
+                [job(digest(env_key, "binder-part", extra, part.html), part.html, extra, path=f"{doc.path}#{part.anchor}")
+                 for part in doc.parts],
+                job(digest(env_key, "folio-reference", ref_html, ref_css), ref_html, ref_css, tagged=False,
+                    path=f"{doc.path}#sivunumerot"),
+                _front_hint(cache_dir, doc.path)))
+            continue
         key = digest(env_key, doc.html)
         cached = _from_cache(doc, cache_dir, key)
         if cached:
             results[index] = cached
+            done += 1
         else:
-            todo.append((index, key))
-    done = len(results)
-    total = len(docs)
-    if todo:
-        # Longest documents first, so the binder does not finish last alone.
-        todo.sort(key=lambda item: -len(docs[item[0]].html))
-        count = max(1, min(workers or default_workers(), len(todo)))
-        with ProcessPoolExecutor(max_workers=count, initializer=_init_worker,
-                                 initargs=(css, base_url.resolve().as_uri() + "/",
-                                           frozenset(path.as_uri() for path in fonts))) as pool:
-            futures = {pool.submit(_render, docs[index].html): (index, key) for index, key in todo}
-            for future in as_completed(futures):
-                index, key = futures[future]
-                pdf, pages, seconds = future.result()
-                results[index] = _store(docs[index], cache_dir, key, pdf, pages, seconds)
-                done += 1
-                if progress:
-                    progress(done, total, docs[index], True)
+            plain.setdefault(key, []).append(index)
+            todo.setdefault(key, _Job(key, doc.html, path=doc.path))
+
+    count = max(1, min(workers or default_workers(), len(todo) + len(binders)))
+    pool = None
+    futures: dict = {}
+
+    def submit(item: _Job) -> None:
+        nonlocal pool
+        if pool is None:
+            pool = ProcessPoolExecutor(max_workers=count, initializer=_init_worker,
+                                       initargs=(css, base_url.resolve().as_uri() + "/",
+                                                 frozenset(path.as_uri() for path in fonts)))
+        futures[pool.submit(_render, item.html, item.css, item.tagged)] = ("render", item)
+
+    def advance(binder: _Binder) -> None:
+        """Take the binder as far as its finished parts allow: the front, then the assembly."""
+        nonlocal done
+        if binder.assembling or any(p.key not in parts for p in binder.parts) or binder.reference.key not in parts:
+            return
+        part_pages = [parts[p.key].pages for p in binder.parts]
+        # The contents give each section's first page, so they depend on the front's own length: render it
+        # with last build's length and again if that was not it (at most a few times: lengths converge).
+        if binder.front is None or (binder.front.key in parts and parts[binder.front.key].pages != binder.front_pages
+                                    and binder.attempts < 4):
+            if binder.front is not None:
+                binder.front_pages = parts[binder.front.key].pages
+            binder.attempts += 1
+            starts, _ = page_starts(binder.front_pages, part_pages)
+            html = binder.doc.front({p.anchor: s for p, s in zip(binder.doc.parts, starts)})
+            binder.front = job(digest(env_key, "binder-front", binder.css, html), html, binder.css,
+                               path=f"{binder.doc.path}#kansi")
+            if binder.front.key in todo:
+                submit(todo.pop(binder.front.key))
+                return
+            if parts[binder.front.key].pages != binder.front_pages and binder.attempts < 4:
+                return advance(binder)
+        if binder.front.key not in parts:
+            return
+        _store_front_hint(cache_dir, binder.doc.path, binder.front_pages)
+        keys = [binder.front.key] + [p.key for p in binder.parts] + [binder.reference.key]
+        key = digest(env_key, "binder", *keys)
+        out = cache_dir / f"{key}.pdf"
+        meta = cache_dir / f"{key}.json"
+        if out.is_file() and meta.is_file():
+            results[binder.index] = PdfResult(binder.doc, out, json.loads(meta.read_text())["pages"],
+                                              out.stat().st_size, rendered=binder.rendered, seconds=binder.seconds)
+            done += 1
+            if progress and binder.rendered:
+                progress(done, total, binder.doc, True)
+            return
+        binder.assembling = True
+        args = (parts[binder.front.key], [parts[p.key] for p in binder.parts], parts[binder.reference.key].file,
+                out, bytes.fromhex(key))
+        if pool is None:
+            finish(binder, out, meta, *_assemble(*args))
+        else:
+            futures[pool.submit(_assemble, *args)] = ("assemble", (binder, out, meta))
+
+    def finish(binder: _Binder, out: Path, meta: Path, pages: int, seconds: float) -> None:
+        nonlocal done
+        meta.write_text(json.dumps({"pages": pages, "path": binder.doc.path}))
+        results[binder.index] = PdfResult(binder.doc, out, pages, out.stat().st_size, rendered=True,
+                                          seconds=binder.seconds + seconds)
+        done += 1
+        if progress:
+            progress(done, total, binder.doc, True)
+
+    try:
+        # Longest first, so a long document does not finish last alone.
+        for item in sorted(todo.values(), key=lambda item: -len(item.html)):
+            submit(item)
+        todo.clear()
+        for binder in binders:
+            advance(binder)
+        while futures:
+            finished, _ = wait(list(futures), return_when=FIRST_COMPLETED)
+            for future in finished:
+                what, item = futures.pop(future)
+                if what == "assemble":
+                    finish(*item, *future.result())
+                    continue
+                pdf, pages, seconds, folios = future.result()
+                for index in plain.pop(item.key, []):
+                    results[index] = _store(docs[index], cache_dir, item.key, pdf, pages, seconds)
+                    done += 1
+                    if progress:
+                        progress(done, total, docs[index], True)
+                if item.part:
+                    parts[item.key] = _store_part(cache_dir, item, pdf, pages, folios, seconds)
+                    for binder in binders:
+                        if item.key in {p.key for p in binder.parts} | {binder.reference.key} | (
+                                {binder.front.key} if binder.front else set()):
+                            binder.rendered = True
+                            binder.seconds += seconds
+                    for binder in binders:
+                        advance(binder)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return [results[i] for i in range(len(docs))]
+
+
+def _front_hint(cache_dir: Path, path: str) -> int:
+    """Pages of the binder's front at the last build (a guess; a wrong one costs a re-render of the front)."""
+    try:
+        return int(json.loads((cache_dir / "binder-front.json").read_text())[path])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 2
+
+
+def _store_front_hint(cache_dir: Path, path: str, pages: int) -> None:
+    file = cache_dir / "binder-front.json"
+    try:
+        hints = json.loads(file.read_text())
+    except (OSError, ValueError):
+        hints = {}
+    if hints.get(path) != pages:
+        hints[path] = pages
+        file.write_text(json.dumps(hints, sort_keys=True))
+
+
+def _cached_part(cache_dir: Path, key: str) -> Part | None:
+    pdf, meta = _paths(cache_dir, key)
+    if not (pdf.is_file() and meta.is_file()):
+        return None
+    try:
+        info = json.loads(meta.read_text())
+        return Part(pdf, int(info["pages"]), tuple(bool(f) for f in info["folios"]))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _store_part(cache_dir: Path, item: _Job, data: bytes, pages: int, folios: tuple[bool, ...],
+                seconds: float) -> Part:
+    pdf, meta = _paths(cache_dir, item.key)
+    tmp = pdf.with_suffix(".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, pdf)
+    meta.write_text(json.dumps({"pages": pages, "path": item.path, "folios": list(folios),
+                                "seconds": round(seconds, 3)}))
+    return Part(pdf, pages, folios)
 
 
 def _paths(cache_dir: Path, key: str) -> tuple[Path, Path]:
@@ -229,7 +422,7 @@ def _store(doc: PrintDocument, cache_dir: Path, key: str, data: bytes, pages: in
     tmp = pdf.with_suffix(".tmp")
     tmp.write_bytes(data)
     os.replace(tmp, pdf)
-    meta.write_text(json.dumps({"pages": pages, "path": doc.path}))
+    meta.write_text(json.dumps({"pages": pages, "path": doc.path, "seconds": round(seconds, 3)}))
     return PdfResult(doc, pdf, pages, len(data), rendered=True, seconds=seconds)
 
 
