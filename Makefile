@@ -21,7 +21,7 @@ SYSTEM_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-sub
 export NO_MKDOCS_2_WARNING := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test serve check system venv node zensical clean bench bench-search bench-web bench-engines
+.PHONY: site test serve check system venv node zensical clean bench bench-search bench-web bench-engines bench-scale
 
 # Builds into a staging folder and swaps it in: a failed build leaves the previous site/ as it was.
 site: venv $(ENGINE_DEPS)
@@ -39,6 +39,11 @@ check: venv
 
 bench: venv
 	$(BIN)/python -m build_tools.bench
+
+# The build at 1x and at a synthetic 10x content (a temporary copy): full build, one-theme edit, site only,
+# peak memory of the process tree and of its largest process, seconds per page. Takes a while.
+bench-scale: venv
+	$(BIN)/python -m build_tools.bench_scale
 
 bench-search: venv
 	$(BIN)/python -m build_tools.search_bench
