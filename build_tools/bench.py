@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .loader import THEMES_DIR, find_root, load_curriculum
 from .print import build_documents, default_workers, render_documents
-from .print.render import font_css
+from .print.render import font_css, patch_pydyf
 from .print.documents import stylesheet_text
 
 # What a build reads: everything at the top of the project except tools, caches and outputs.
@@ -80,13 +80,22 @@ def main() -> int:
         pages = sum(r.pages for r in results)
 
         import weasyprint
+        patch_pydyf()  # as in the render workers
         css = weasyprint.CSS(string=font_css()[0] + stylesheet_text())
         base = work.as_uri() + "/"
+        # What WeasyPrint renders: every document, the binder as its parts and its front.
+        units = []
+        for doc in docs:
+            if doc.parts:
+                units += [(part.html, doc.part_css) for part in doc.parts]
+                units.append((doc.front({part.anchor: 1 for part in doc.parts}), doc.part_css))
+            else:
+                units.append((doc.html, ""))
         weasyprint.HTML(string=docs[0].html, base_url=base).render(stylesheets=[css]).write_pdf()  # warm-up
         start = time.perf_counter()
-        for doc in docs:
-            weasyprint.HTML(string=doc.html, base_url=base).render(stylesheets=[css]).write_pdf(
-                pdf_variant="pdf/ua-1")
+        for html, extra in units:
+            sheets = [css] + ([weasyprint.CSS(string=extra)] if extra else [])
+            weasyprint.HTML(string=html, base_url=base).render(stylesheets=sheets).write_pdf(pdf_variant="pdf/ua-1")
         serial = time.perf_counter() - start
         floor = serial / workers
 
