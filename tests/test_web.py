@@ -544,3 +544,33 @@ def test_slash_is_the_only_single_key_shortcut(server, chromium):
     tab.keyboard.type("n")  # typing in a field is never a shortcut
     assert tab.locator(".auroras-search input").input_value() == "n"
     context.close()
+
+
+def test_no_tab_stop_is_hidden_under_something_else_at_laptop_size(server, chromium):
+    """WCAG 2.4.11: every element reached with Tab is on top where it is drawn (the sidebar's sticky
+    title used to cover "Etusivu", the fourth stop)."""
+    context = chromium.new_context(viewport={"width": DESKTOP[0], "height": DESKTOP[1]}, service_workers="block")
+    tab = context.new_page()
+    try:
+        for path in ("", THEME_PAGE, LESSON_PAGE):
+            tab.goto(server.url + path, wait_until="load")
+            hidden = []
+            for stop in range(1, 61):
+                tab.keyboard.press("Tab")
+                info = tab.evaluate(
+                    "async () => { const e = document.activeElement;"
+                    " if (!e || e === document.body) return null;"  # past the last stop: the browser's own UI
+                    " await Promise.all(e.getAnimations().map(a => a.finished));"  # the skip link slides in
+                    " const r = e.getBoundingClientRect(); if (!r.width || !r.height) return null;"
+                    " const x = r.left + Math.min(r.width / 2, 20), y = r.top + r.height / 2;"
+                    " const top = document.elementFromPoint(x, y);"
+                    " const first = !window.__firstStop; window.__firstStop = window.__firstStop || e;"
+                    " return {text: (e.textContent || '').trim().slice(0, 40), again: !first && e === window.__firstStop,"
+                    " covered: !top || !(e === top || e.contains(top) || top.contains(e))}; }")
+                if info and info["again"]:
+                    break  # the walk came round to the start of the page
+                if info and info["covered"]:
+                    hidden.append((stop, info["text"]))
+            assert hidden == [], path
+    finally:
+        context.close()
