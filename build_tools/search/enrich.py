@@ -112,8 +112,14 @@ class SearchEnricher:
                 self.stats.dropped_far += 1
                 continue
             found.add(base)
-            found.update(_compound_parts(folded, analysis))
+            found.update(_compound_parts(folded, analysis, self._is_lemma))
         return frozenset(t for t in found if len(t) > 1)
+
+    @functools.lru_cache(maxsize=100_000)
+    def _is_lemma(self, word: str) -> bool:
+        """Is this a word in its base form, as Voikko knows it (työterveys yes, työhyvin no)?"""
+        return any(fold(a.get("BASEFORM", "")) == word and a.get("CLASS") not in FUNCTION_CLASSES | NAME_CLASSES
+                   for a in self._voikko.analyze(word))
 
     def enrich(self, html: str) -> str:
         """The page HTML with its added words in one hidden Pagefind metadata element at the end."""
@@ -135,8 +141,12 @@ class SearchEnricher:
         return f'{html}\n<span hidden data-pagefind-meta="{META_FIELD}:{listing}"></span>'
 
 
-def _compound_parts(folded: str, analysis: dict) -> set[str]:
-    """Compound parts of a word from Voikko's STRUCTURE ('=ppp=pppp'), the last one in its base form."""
+def _compound_parts(folded: str, analysis: dict, is_lemma=None) -> set[str]:
+    """Compound parts of a word from Voikko's STRUCTURE ('=ppp=pppp'), the last one in its base form.
+
+    With three parts or more, the runs of neighbouring parts that are words of their own count too
+    (työ=terveys=huolto: työterveys, terveyshuolto; työ=hyvin=vointi: hyvinvointi, not työhyvin).
+    """
     structure = analysis.get("STRUCTURE", "")
     # STRUCTURE has one letter per character of the word (hyphens and colons included) and '=' before parts.
     marks = structure[1:] if structure.startswith("=") else structure
@@ -157,8 +167,17 @@ def _compound_parts(folded: str, analysis: dict) -> set[str]:
     base = fold(analysis.get("BASEFORM", ""))
     head = "".join(pieces[:-1])
     flat = base.replace("-", "")
-    if flat.startswith(head) and len(flat) > len(head):
-        parts.add(flat[len(head):])
+    tail = flat[len(head):] if flat.startswith(head) and len(flat) > len(head) else None
+    if tail:
+        parts.add(tail)
+    if is_lemma is not None and len(pieces) > 2:
+        whole = pieces[:-1] + [tail] if tail else pieces[:-1]
+        for start in range(len(whole)):
+            for end in range(start + 2, len(whole) + 1):
+                if end - start < len(pieces):
+                    span = "".join(whole[start:end])
+                    if is_lemma(span):
+                        parts.add(span)
     return parts
 
 
