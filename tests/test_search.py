@@ -18,6 +18,7 @@ HAS_CHROMIUM = Path(CHROMIUM).exists() or shutil.which("chromium")
 T8, L8 = "teemat/tyohaastattelu/", "a2/a2-tyohaastattelu/"
 T10, L10 = "teemat/tyosopimus-ja-oikeudet/", "a2/a2-tyosopimus-ja-palkka/"
 T13 = "teemat/tyohyvinvointi-ja-perhe/"
+T4 = "teemat/tyomarkkinat/"
 
 # One or two queries of each kind the benchmark measures; each expects the page that teaches the topic.
 QUERIES = [
@@ -31,6 +32,9 @@ QUERIES = [
     ("saikku", [T13, "a2/a2-lapsi-on-sairas/"]),
     ("kuinka pitkä koeaika", [T10, L10]),  # a question: filler words dropped
     ("trial period", [T10, L10]),  # English gloss
+    ("hyvinvointi", [T13]),  # the last two parts of työ=hyvin=vointi, a word of its own
+    ("nimike", [T4]),  # the last part of ammattinimike: searched with the compound too
+    ("miten kirjoitan hyvän työhakemuksen", ["teemat/tyohakemus/"]),  # question with an inflected compound
 ]
 
 
@@ -57,6 +61,15 @@ def test_enrichment_drops_junk_readings():
     assert enricher.terms("työttömyyskassa") == {"työttömyyskassa", "työttömyys", "kassa"}
     assert "yle" not in enricher.terms("yleistä")  # no proper-name reading of a lower-case word
     assert enricher.stats.dropped_function >= 2 and enricher.stats.dropped_name >= 1
+
+
+def test_enrichment_adds_runs_of_compound_parts_that_are_words():
+    enricher = SearchEnricher()
+    # työ=terveys=huolto: both two-part runs are words; työ=hyvin=vointi: hyvinvointi is, työhyvin is not.
+    assert {"terveyshuolto", "työterveys", "työterveyshuolto"} <= enricher.terms("työterveyshuoltoon")
+    terms = enricher.terms("työhyvinvoinnin")
+    assert "hyvinvointi" in terms and "työhyvin" not in terms
+    assert enricher.terms("työsopimuksen") == {"työsopimus", "työ", "sopimus"}  # two parts: nothing more
 
 
 def test_site_has_index_and_query_data_without_hidden_text(site):
@@ -107,6 +120,8 @@ def test_queries_as_people_type_find_the_teaching_page_in_the_browser(site):
     for outcome in outcomes:
         assert outcome.recall5, (outcome.query, outcome.results)
     assert sum(o.top1 for o in outcomes) >= len(outcomes) - 2, [(o.query, o.results[:3]) for o in outcomes]
+    # A page that teaches a compound comes first for its last part, above pages that show the part once.
+    assert next(o for o in outcomes if o.query == "nimike").results[0] == T4
     # Every excerpt is text a reader sees on the page, and every shown excerpt highlights a match.
     assert hidden_excerpts(site, outcomes) == []
     assert all(o.excerpts for o in outcomes)

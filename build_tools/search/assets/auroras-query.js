@@ -35,6 +35,8 @@
     "isiin itten iden ihin issa ista illa ilta ille iksi ineen ssa sta lla lta lle tta ksi seen siin hin " +
     "ina ita ien jen iin ia ja na ni si an en in on un yn mme nne nsa kin ko han t n a i"
   ).split(" ");
+  // The weight of a page's score for a compound the typed word is the last part of (ammattinimike for nimike).
+  var COMPOUND_WEIGHT = 0.6;
   var ENDING_SET = {};
   ENDINGS.forEach(function (e) { ENDING_SET[e] = true; });
 
@@ -87,6 +89,7 @@
       synonyms: options.synonyms !== false,
       fillers: options.fillers !== false,
       typos: options.typos !== false,
+      compounds: options.compounds === undefined ? 2 : options.compounds,  // compounds searched per part
       lemma: options.lemma || "map"  // "map", "strip" or "none"
     };
     var words = data.words ? data.words.split("\n") : [];
@@ -112,6 +115,38 @@
       if ((data.synonyms[key] || []).length) synonyms.set(fold(key.replace(/-/g, " ")), data.synonyms[key]);
     });
     var fillers = new Set(FILLERS.map(fold));
+
+    // Compounds of the site that end in a word (ammattinimike for nimike, työmarkkina for markkina), with how
+    // often their forms occur.  Pagefind finds compounds that begin with a word by itself (its prefix search),
+    // never those that end in it: a search for the part is also a search for its most frequent compounds.
+    var compounds = new Map();
+    bases.forEach(function (list, form) {
+      var set = [form].concat(list);
+      set.forEach(function (part) {
+        var p = words[part];
+        set.forEach(function (whole) {
+          var w = words[whole];
+          if (whole === part || w.length < p.length + 3 || w.slice(-p.length) !== p) return;
+          if (!compounds.has(part)) compounds.set(part, new Map());
+          var m = compounds.get(part);
+          m.set(whole, (m.get(whole) || 0) + (freq[form] || 1));
+        });
+      });
+    });
+
+    function compoundsOf(forms) {
+      var out = [];
+      forms.forEach(function (f) {
+        var m = exact.has(f) ? compounds.get(exact.get(f)) : null;
+        if (!m) return;
+        Array.from(m.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; })
+          .slice(0, use.compounds).forEach(function (e) {
+            var w = words[e[0]];
+            if (forms.indexOf(w) < 0 && out.indexOf(w) < 0) out.push(w);
+          });
+      });
+      return out;
+    }
 
     function lowerBound(key) {
       var lo = 0, hi = folded.length;
@@ -302,6 +337,11 @@
         }
         if (found) {
           found.forms = wholeWords(found.forms);
+          if (use.compounds) {
+            found.expansions = compoundsOf(found.forms).map(function (w) {
+              return { form: w, weight: COMPOUND_WEIGHT };
+            });
+          }
           found.typed = t;
           groups.push(found);
           if (found.corrected) corrected = true;

@@ -26,7 +26,10 @@
     lemma: off.indexOf("lemma-strip") >= 0 ? "strip" : off.indexOf("lemma-none") >= 0 ? "none" : "map",
     merge: off.indexOf("no-merge") < 0
   };
-  var META_WEIGHTS = { title: 5, auroras_terms: 2 };
+  // Pagefind adds a meta boost per field of weight × IDF × coverage², where coverage grows with every word of the
+  // field the search term is a prefix of: base forms (palkka, palkkatuki, palkkaava) would outweigh the text.
+  // So the added words only find a page and break ties; a match in the title counts like a heading.
+  var META_WEIGHTS = { title: 30, auroras_terms: 0.1 };
   var PART_WEIGHT = 0.3;
 
   var engine = null;
@@ -82,6 +85,8 @@
       g.forms.forEach(function (form) {
         asks.push({ group: gi, form: form, weight: form.length < 0.6 * longest ? PART_WEIGHT : 1 });
       });
+      // Compounds that end in the word (ammattinimike for nimike), weighted by AurorasQuery.
+      (g.expansions || []).forEach(function (x) { asks.push({ group: gi, form: x.form, weight: x.weight }); });
     });
     return Promise.all(asks.map(function (a) { return e.pagefind.search(a.form); })).then(function (answers) {
       var pages = new Map();
