@@ -229,15 +229,50 @@ def missing_links(layout: Layout) -> list[str]:
 
 
 def hyphen_breaks(layout: Layout) -> list[tuple[str, str]]:
-    """Words broken across lines with a hyphen: (before the break, after it)."""
+    """Words the layout hyphenated across lines: (the word up to the break, the rest of the word).
+
+    Only breaks at a hyphenation point count: WeasyPrint draws them with U+2010; a word written with a
+    hyphen (osa-aikainen) may break after it. Read by position, not in text order: in a table the next
+    text line runs through every cell, so the rest of the word is on the next line where the broken word's
+    line starts in its own cell (words closer than a column gap belong to the same line). A word broken
+    twice in a narrow cell gives both breaks, each with the whole word.
+    """
     breaks = []
     with pdfplumber.open(layout.path) as pdf:
         for page in pdf.pages:
-            lines = [line["text"] for line in page.extract_text_lines()]
-            for line, nxt in zip(lines, lines[1:]):
-                if line.endswith("\u2010") or (line.endswith("-") and not line.endswith(" -")):
-                    head = re.findall(r"[^\W\d_]+$", line[:-1])
-                    tail = re.findall(r"^[^\W\d_]+", nxt.lstrip())
-                    if head and tail:
-                        breaks.append((head[0], tail[0]))
+            words = page.extract_words(extra_attrs=["size"])
+            following = {}
+            for index, word in enumerate(words):
+                if not word["text"].endswith("\u2010"):
+                    continue
+                gap = word["size"] * 0.6  # wider than a space, narrower than a column gap
+                start = word["x0"]
+                for other in sorted((w for w in words if abs(w["top"] - word["top"]) < 1 and w["x1"] <= word["x0"]),
+                                    key=lambda w: -w["x1"]):
+                    if start - other["x1"] > gap:
+                        break
+                    start = other["x0"]
+                below = [j for j, w in enumerate(words) if 0 < w["top"] - word["top"] < word["size"] * 2
+                         and abs(w["x0"] - start) < 1.5]
+                if below:
+                    following[index] = min(below, key=lambda j: words[j]["top"])
+            continued = set(following.values())
+            for first in following:
+                if first in continued:
+                    continue
+                pieces, index = [], first
+                while index is not None:
+                    text = words[index]["text"]
+                    if index in following:
+                        pieces.append(text[:-1])
+                        index = following[index]
+                    else:
+                        pieces.append(text)
+                        index = None
+                letters = [re.findall(r"[^\W\d_]+", piece) for piece in pieces]
+                if not all(letters):
+                    continue
+                parts = [letters[0][-1], *(found[0] for found in letters[1:])]  # the word's letters only
+                for cut in range(1, len(parts)):
+                    breaks.append(("".join(parts[:cut]), "".join(parts[cut:])))
     return breaks
