@@ -69,7 +69,7 @@ def test_navigation_lists_themes_in_order(site, export):
     page = read(site / "index.html")
     positions = [page.index(f'teemat/{t["slug"]}/') for t in export["themes"]]
     assert positions == sorted(positions)
-    for label in ("Ohjaajan opas", "Teemat", "A2-tunnit", "Sanasto"):
+    for label in ("Mentorin opas", "Teemat", "A2-tunnit", "Sanasto"):
         assert label in page
 
 

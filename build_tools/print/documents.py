@@ -248,7 +248,7 @@ def build_documents(curriculum: Curriculum, html_cache: Path | None = None) -> l
                             part_html("overview", overview=_overview(curriculum)))]
         guide = _guide(curriculum)
         if guide:
-            parts.append(BinderPart("ohjaajan-opas", "", "Ohjaajan opas", part_html("guide", guide=guide)))
+            parts.append(BinderPart("ohjaajan-opas", "", "Mentorin opas", part_html("guide", guide=guide)))
         for context in contexts:
             theme = context["theme"]
             parts.append(BinderPart(f"teema-{theme.number}", f"{theme.number}.", theme.title,
