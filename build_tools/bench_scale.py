@@ -175,9 +175,10 @@ def edit_theme(work: Path) -> None:
     text = path.read_text(encoding="utf-8")
     summary = data["summary"]
     first = summary.split()[0]
-    # Change the first word of the summary in place, whatever the style of the YAML scalar.
+    # A word before the summary's first word, whatever the style of the YAML scalar (no ': ', which a
+    # plain scalar cannot hold; at 10x the file is dumped again and its summary may be a plain scalar).
     index = text.index(first, text.index("summary:"))
-    path.write_text(text[:index] + "Päivitetty: " + text[index:], encoding="utf-8")
+    path.write_text(text[:index] + "Päivitetty " + text[index:], encoding="utf-8")
 
 
 def measure(root: Path, factor: int) -> dict:
