@@ -45,8 +45,8 @@ bench: venv
 bench-scale: venv
 	$(BIN)/python -m build_tools.bench_scale
 
-bench-search: venv
-	$(BIN)/python -m build_tools.search_bench
+bench-search: venv $(ENGINE_DEPS)
+	$(BIN)/python -m build_tools.search_bench --engine $(ENGINE)
 
 # Cold load of a theme page on a slow connection (1.6 Mbit/s, 150 ms), ours against stock Material.
 bench-web: venv

@@ -64,7 +64,7 @@ def _source_files(root: Path) -> list[str]:
     return [name for name in listed if name and (root / name).is_file()]
 
 
-def build_site(root: Path, work: Path, stock: bool) -> Path:
+def build_site(root: Path, work: Path, stock: bool, engine: str = "mkdocs") -> Path:
     if not (work / SETTINGS_FILE).exists():
         for name in _source_files(root):
             (work / name).parent.mkdir(parents=True, exist_ok=True)
@@ -74,8 +74,12 @@ def build_site(root: Path, work: Path, stock: bool) -> Path:
         text = (work / "mkdocs.yml").read_text(encoding="utf-8")
         text = text.replace("  - auroras\n", "  - auroras:\n      search: false\n  - search:\n      lang: fi\n", 1)
         config.write_text(text, encoding="utf-8")
-    site = work / ("site-stock" if stock else "site")
+    site = work / ("site-stock" if stock else f"site-{engine}")
     env = dict(os.environ, AURORAS_PDF="0", NO_MKDOCS_2_WARNING="1")
+    if engine != "mkdocs" and not stock:  # the whole pipeline with another engine (stock is MkDocs' own search)
+        subprocess.run([sys.executable, "-m", "build_tools.build", "--root", str(work), "--engine", engine,
+                        "--site-dir", str(site)], cwd=work, env=env, check=True, capture_output=True)
+        return site
     subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "-q", "-f", str(config), "-d", str(site)],
                    cwd=work, env=env, check=True)
     return site
@@ -282,12 +286,14 @@ ABLATIONS = {
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench-search", description=__doc__.split("\n")[0])
     parser.add_argument("--ablations", action="store_true", help="also run ours with each query-side part off")
+    parser.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                        help="site engine for our site (stock Material search is always built with MkDocs)")
     args = parser.parse_args(argv)
     root = find_root()
     queries = load_queries(root)
     with tempfile.TemporaryDirectory(prefix="auroras-search-") as tmp:
         work = Path(tmp)
-        ours = build_site(root, work, stock=False)
+        ours = build_site(root, work, stock=False, engine=args.engine)
         stock = build_site(root, work, stock=True)
         data, runtime = index_size(ours)
         stock_size = (stock / "search" / "search_index.json").stat().st_size
