@@ -111,7 +111,8 @@ def test_handout_copies_have_their_own_footer(layouts):
 # lead-in and a long table (Aihekortit), a self-assessment sheet made of parts (Itsearviointi), a theme's
 # mentor pack and handout, and A2 packs with their dialogues.
 REAL = ("tapaaminen-verkostoitumistapahtuma-osallistuja", "tapaaminen-kertaus-osallistuja",
-        "teema-08-tyohaastattelu-mentori", "teema-08-tyohaastattelu-osallistuja", "a2-01-", "a2-10-")
+        "teema-08-tyohaastattelu-mentori", "teema-08-tyohaastattelu-osallistuja", "a2-01-", "a2-10-",
+        "teema-07-tyohakemus-osallistuja")  # a worksheet title over a page-long first exercise
 
 
 @pytest.fixture(scope="module")
