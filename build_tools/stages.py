@@ -157,6 +157,11 @@ def page_url(src_uri: str) -> str:
     return stem + "/"
 
 
+def public_url(site_url: str, src_uri: str) -> str:
+    """The public address of a Markdown page: teemat/cv.md -> <site>/teemat/cv/."""
+    return site_url.rstrip("/") + "/" + page_url(src_uri)
+
+
 def page_output(src_uri: str) -> str:
     """The HTML file a Markdown page is written to."""
     return page_url(src_uri) + "index.html"

@@ -28,6 +28,7 @@ from ..markup.typography import typeset_html, typeset_text
 from ..markup.sentences import full_stop
 from ..model import ACTIVITY_KINDS, PHASE_KINDS, SESSION_KINDS, WORD_CLASSES, A2Lesson, Curriculum, Session, Theme
 from ..semester import WEEKDAY_ADVERBS, finnish_date, resolve
+from ..stages import public_url
 from ..timetable import slots
 from ..web.groups import group_page, published_plans
 from ..web.pages import LANGUAGE_NAMES, lesson_page, materials_checklist, plan_page, session_page, shift_headings
@@ -135,8 +136,7 @@ def _data_uri(path: Path) -> str:
 
 def page_url(site_url: str, page: str) -> str:
     """Public URL of a generated page (directory URLs): teemat/cv.md -> <site>/teemat/cv/."""
-    stem = page[:-3] if page.endswith(".md") else page
-    return site_url.rstrip("/") + "/" + stem + "/"
+    return public_url(site_url, page)
 
 
 def pdf_name(kind: str, item: Theme | Session | A2Lesson | None = None) -> str:

@@ -14,6 +14,7 @@ import jinja2
 from ..calendar_ics import extra_events, meeting_events, write_calendar
 from ..model import A2Lesson, Curriculum
 from ..semester import WEEKDAY_ADVERBS, GroupPlan, Meeting, finnish_date, plan_group
+from ..stages import public_url
 from ..timetable import slots
 from .site_files import GeneratedFile
 
@@ -36,10 +37,6 @@ def calendar_file(slug: str) -> str:
 def published_plans(curriculum: Curriculum) -> list[GroupPlan]:
     return [plan_group(slug, group, curriculum) for slug, group in curriculum.published_groups.items()]
 
-
-def _page_url(site_url: str, page: str) -> str:
-    stem = page[:-3] if page.endswith(".md") else page
-    return site_url.rstrip("/") + "/" + stem + "/"
 
 
 def render_groups(env: jinja2.Environment, curriculum: Curriculum, plan_page, prints) -> list[GeneratedFile]:
@@ -67,7 +64,7 @@ def render_groups(env: jinja2.Environment, curriculum: Curriculum, plan_page, pr
                 slots=slots(meeting.start, [step.minutes for step in steps]),
                 pdfs=[p for p in prints or () if p.document.page == target]), in_nav=False))
         extras = extra_events(plan, domain, settings.session_minutes)
-        meetings = meeting_events(plan, domain, lambda m: _page_url(settings.site_url, meeting_page(plan.slug, m)))
+        meetings = meeting_events(plan, domain, lambda m: public_url(settings.site_url, meeting_page(plan.slug, m)))
         files.append(GeneratedFile(calendar_file(plan.slug),
                                    write_calendar(plan.group.name, meetings + extras).decode("utf-8")))
         all_events += extras
