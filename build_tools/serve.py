@@ -74,7 +74,7 @@ class PreviewSite:
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
         try:
-            self.engine.build(self.root, staging, strict=False, preview=True)
+            self.engine.build(self.root, staging, strict=False, preview=True, curriculum=curriculum)
         except BuildFailed as exc:
             shutil.rmtree(staging, ignore_errors=True)
             self._show_problems([Problem(f"({self.engine.NAME})", 1, 1, str(exc))])

@@ -105,15 +105,19 @@ def staging_config(project: dict, sections, *, site_url: str, search: bool) -> d
     return config
 
 
-def build(root: Path, site_dir: Path, *, strict: bool = True, preview: bool = False) -> None:
-    """Build the site of ``root`` into ``site_dir`` (which must not exist yet) with Zensical."""
+def build(root: Path, site_dir: Path, *, strict: bool = True, preview: bool = False, curriculum=None) -> None:
+    """Build the site of ``root`` into ``site_dir`` (which must not exist yet) with Zensical.
+
+    ``curriculum``: the content, when the caller has loaded it already (the preview checks it first).
+    """
     if (missing := available()) is not None:
         raise BuildFailed(missing)
     switches = stages.Switches.from_environment()
-    try:
-        curriculum = stages.load(root)
-    except stages.ContentError as exc:
-        raise BuildFailed(str(exc)) from None
+    if curriculum is None:
+        try:
+            curriculum = stages.load(root)
+        except stages.ContentError as exc:
+            raise BuildFailed(str(exc)) from None
     project = read_project_config(root)
     sections = nav_sections(curriculum)
     stage = root / STAGING
