@@ -200,8 +200,9 @@ def measure(root: Path, factor: int) -> dict:
 
 
 def _page_count(pdf: Path) -> int:
-    from pypdf import PdfReader
-    return len(PdfReader(pdf).pages)
+    import pikepdf
+    with pikepdf.open(pdf) as document:
+        return len(document.pages)
 
 
 def main(argv: list[str] | None = None) -> int:

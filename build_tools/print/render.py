@@ -18,7 +18,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Callable
 
-from .binder import Part, assemble, page_starts, reference_document
+from .binder import Part, page_starts, reference_document
 from .documents import PrintDocument, digest, stylesheet_text
 
 FONT_DIRS = [Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/noto")]
@@ -170,9 +170,11 @@ def _render(html: str, css: str = "", tagged: bool = True) -> tuple[bytes, int, 
     return pdf, len(document.pages), time.perf_counter() - start, folios
 
 
-def _assemble(front: Part, parts: list[Part], reference: Path, out: Path, identifier: bytes) -> tuple[int, float]:
+def _assemble(front: Part, parts: list[Part], reference: Path, out: Path) -> tuple[int, float]:
+    from .assembly import assemble  # pikepdf, only when a binder is assembled
+
     start = time.perf_counter()
-    pages = assemble(front, parts, reference, out, identifier)
+    pages = assemble(front, parts, reference, out)
     return pages, time.perf_counter() - start
 
 
@@ -299,7 +301,7 @@ def render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path,
             return
         _store_front_hint(cache_dir, binder.doc.path, binder.front_pages)
         keys = [binder.front.key] + [p.key for p in binder.parts] + [binder.reference.key]
-        key = digest(env_key, "binder", *keys)
+        key = digest(env_key, "binder", "pikepdf", version("pikepdf"), *keys)
         out = cache_dir / f"{key}.pdf"
         meta = cache_dir / f"{key}.json"
         if out.is_file() and meta.is_file():
@@ -311,7 +313,7 @@ def render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path,
             return
         binder.assembling = True
         args = (parts[binder.front.key], [parts[p.key] for p in binder.parts], parts[binder.reference.key].file,
-                out, bytes.fromhex(key))
+                out)
         if pool is None:
             finish(binder, out, meta, *_assemble(*args))
         else:
