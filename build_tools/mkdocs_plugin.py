@@ -8,6 +8,7 @@ plugin events run the same stages from ``engines/`` (``auroras build --engine``)
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -41,6 +42,13 @@ class AurorasConfig(Config):
     search_root = config_options.Type(str, default="article")
 
 
+class _LatePdf(File):
+    """A PDF of the site: the PDF stage renders it beside the build, on_post_build writes it."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
 class AurorasPlugin(BasePlugin[AurorasConfig]):
     # --- Live preview (build_tools/preview.py): on_startup keeps this plugin across `mkdocs serve` rebuilds.
     def __init__(self):
@@ -70,6 +78,9 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         self.sections = nav_sections(curriculum)
         switches = stages.Switches.from_environment(pdf=self.config.pdf, search=self.config.search)
         self.pdf, self.search = switches.pdf, switches.search
+        # The PDFs render beside the rest of the build (print/background.py); the pages get their figures
+        # at the end (on_post_build).
+        self.prints = stages.start_prints(curriculum, self.root, self.config.cache_dir) if self.pdf else None
         if self.search:
             from .search import SiteSearch
             self.site_search = SiteSearch(self.root, self.sections)
@@ -99,10 +110,10 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
     def on_files(self, files: Files, config) -> Files:
         if self.preview.broken:
             return self.preview.error_files(files, config)
-        prints = self._build_pdfs() if self.pdf else None
-        self.pages: SitePages = render_site(self.curriculum, prints)
-        for result in prints or ():
-            files.append(File.generated(config, result.document.path, abs_src_path=str(result.file)))
+        self.pages: SitePages = render_site(self.curriculum, self.prints.pending if self.prints else None)
+        for pending in self.prints.pending if self.prints else ():
+            path = pending.document.path
+            files.append(_LatePdf.generated(config, path, abs_src_path=str(Path(config.site_dir) / path)))
         if self.search:
             for name in stages.SEARCH_FILES:
                 files.append(File.generated(config, name, abs_src_path=str(SEARCH_ASSETS / Path(name).name)))
@@ -121,10 +132,21 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         self.preview.remember(files)
         return files
 
-    def _build_pdfs(self):
-        results = stages.render_prints(self.curriculum, self.root, self.config.cache_dir)
+    def _write_prints(self, site_dir: Path) -> None:
+        """Wait for the PDFs, copy them into the site and put their figures into the pages that list them."""
+        try:
+            results = self.prints.results()
+        except Exception as exc:  # noqa: BLE001 - a worker's error, for the person who runs the build
+            raise PluginError(f"PDF-tulosteiden teko epäonnistui: {exc}") from exc
         log.info(stages.prints_summary(results))
-        return results
+        for result in results:
+            target = site_dir / result.document.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(result.file, target)
+        for generated in self.pages.files:
+            if generated.content is not None and stages.has_print_figures(generated.content):
+                output = site_dir / stages.page_output(generated.path)
+                output.write_text(self.prints.fill(output.read_text(encoding="utf-8")), encoding="utf-8")
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         # Hand-written pages are content too: their front matter is shown as text.
@@ -155,6 +177,8 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         if self.preview.broken:
             self.preview.write_error_pages(config.site_dir)
             return
+        if self.prints is not None:
+            self._write_prints(Path(config.site_dir))
         log.info(stages.finish_site(Path(config.site_dir), site_search=self.site_search if self.search else None,
                                     search_root=self.config.search_root, site_name=config.site_name,
                                     description=config.site_description or "", preview=self.preview.serving))

@@ -61,12 +61,23 @@ def load(root: Path):
 
 # --- 2. PDFs ----------------------------------------------------------------------------------------
 
-def render_prints(curriculum, root: Path, cache_dir: str = DEFAULT_PDF_CACHE):
-    """Every PDF, rendered or taken from the content-hash cache (AURORAS_PDF_CACHE, AURORAS_PDF_WORKERS)."""
-    from .print import build_pdfs, terminal_progress
+def start_prints(curriculum, root: Path, cache_dir: str = DEFAULT_PDF_CACHE):
+    """Start every PDF (rendered, or taken from the content-hash cache) beside the site build.
+
+    Returns a ``print.background.PrintJob``: generate the pages from its ``pending`` PDFs, then write
+    its ``results()`` and ``fill`` the pages' figures (AURORAS_PDF_CACHE, AURORAS_PDF_WORKERS).
+    """
+    from .print import terminal_progress
+    from .print.background import PrintJob
     cache = root / os.environ.get("AURORAS_PDF_CACHE", cache_dir)
     workers = int(os.environ["AURORAS_PDF_WORKERS"]) if os.environ.get("AURORAS_PDF_WORKERS") else None
-    return build_pdfs(curriculum, cache, workers=workers, progress=terminal_progress())
+    return PrintJob(curriculum, cache, workers=workers, progress=terminal_progress())
+
+
+def has_print_figures(text: str) -> bool:
+    """Whether a generated page shows figures of PDFs still being rendered (PrintJob.fill puts them in)."""
+    from .print.background import has_placeholders
+    return has_placeholders(text)
 
 
 def prints_summary(results) -> str:

@@ -219,9 +219,58 @@ def test_site_links_pdfs_and_lists_them_with_page_counts(mini, tmp_path):
         assert f"../pdf/{pdf.name}" in prints
         pages = pdftools.info(pdf)["Pages"]
         assert f"<td align=\"right\">{pages}</td>" in prints
+    # The theme page says how long each of its PDFs is: the figures the PDF stage gave at the end of the
+    # build (print/background.py), in place of the placeholders the page was generated with.
+    for name in ("teema-01-alku-mentori.pdf", "teema-01-alku-osallistuja.pdf"):
+        pages = int(pdftools.info(site / "pdf" / name)["Pages"])
+        link = re.search(rf'href="../../pdf/{name}">[^<]*</a> \(PDF, ([^)]*)\)', theme_page)
+        assert link and link.group(1) == f"{pages} {'sivu' if pages == 1 else 'sivua'}", link
+        kilobytes = round((site / "pdf" / name).stat().st_size / 1024)
+        row = re.search(rf'{name}">.*?</tr>', prints, re.DOTALL)
+        assert row and f'<td align="right">{kilobytes} kt</td>' in row.group(0), name
+    # No placeholder is left anywhere: not in a page, not in a search file.
+    for file in site.rglob("*"):
+        if file.suffix in {".html", ".json", ".js", ".xml"}:
+            assert "\ue000" not in file.read_text(encoding="utf-8", errors="replace"), file
     # The website and its search index carry no soft hyphens.
     assert "\u00ad" not in theme_page and "&shy;" not in theme_page
     assert "\u00ad" not in (site / "search/search_index.json").read_text()
+
+
+def test_site_pages_are_built_while_the_pdfs_render(mini, tmp_path, monkeypatch):
+    """The build waits for the PDFs only after every page is made (they render beside it, in workers)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from build_tools import stages
+
+    events = []
+    start, page_content = stages.start_prints, stages.page_content
+
+    def started(*args, **kwargs):
+        job = start(*args, **kwargs)
+        results = job.results
+
+        def waited():
+            events.append("wait")
+            return results()
+        job.results = waited
+        events.append("start")
+        return job
+
+    def content(html):
+        events.append("page")
+        return page_content(html)
+    monkeypatch.setattr(stages, "start_prints", started)
+    monkeypatch.setattr(stages, "page_content", content)
+    monkeypatch.setenv("AURORAS_PDF", "1")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(mini)
+    build(load_config(str(mini / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True))
+    assert events[0] == "start" and "wait" in events
+    first_wait = events.index("wait")
+    assert events.count("page") > 5 and "page" not in events[first_wait:], events
+    assert (tmp_path / "site/pdf/teema-01-alku-mentori.pdf").is_file()
 
 
 def test_without_voikko_the_build_warns_and_still_prints(monkeypatch, tmp_path):

@@ -1,7 +1,8 @@
 """A staging project for engines that run no plugins: every page written out, and the built pages finished.
 
 ``write_docs`` puts the hand-written pages (with their markers expanded and their titles escaped), the
-generated pages, images, PDFs and search assets into one docs folder. Files that did not change are not
+generated pages, images and search assets into one docs folder (the PDFs render beside the engine's
+build and are copied into the built site after it). Files that did not change are not
 touched, so an engine's own cache keeps working between builds.
 
 ``finish_pages`` does afterwards what the MkDocs plugin does in ``on_page_content``: the content of each
@@ -96,8 +97,11 @@ def hand_written(root: Path, docs_dir: str = "docs") -> list[tuple[str, Path]]:
     return found
 
 
-def write_docs(root: Path, folder: Path, pages, prints, *, search: bool, docs_dir: str = "docs") -> list[str]:
-    """Write the whole docs folder of a build; return the Markdown pages (site paths)."""
+def write_docs(root: Path, folder: Path, pages, *, search: bool, docs_dir: str = "docs") -> list[str]:
+    """Write the whole docs folder of a build; return the Markdown pages (site paths).
+
+    The PDFs are not in it: they render beside the engine's build, which copies them into the site after.
+    """
     docs = DocsFolder(folder)
     markdown_pages = []
     for path, source in hand_written(root, docs_dir):
@@ -114,8 +118,6 @@ def write_docs(root: Path, folder: Path, pages, prints, *, search: bool, docs_di
             docs.copy(generated.path, generated.source)
         if generated.path.endswith(".md"):
             markdown_pages.append(generated.path)
-    for result in prints or ():
-        docs.copy(result.document.path, result.file)
     if search:
         for name in stages.SEARCH_FILES:
             docs.copy(name, stages.SEARCH_ASSETS / Path(name).name)
@@ -130,8 +132,11 @@ def copy_overrides(target: Path) -> None:
     shutil.copytree(stages.THEME_OVERRIDES, target, ignore=shutil.ignore_patterns("README.md", "__pycache__"))
 
 
-def finish_pages(site_dir: Path, markdown_pages: list[str], site_search=None) -> None:
-    """Sanitise, typeset and enrich the content of every built page, as the MkDocs plugin does per page."""
+def finish_pages(site_dir: Path, markdown_pages: list[str], site_search=None, fill=None) -> None:
+    """Sanitise, typeset and enrich the content of every built page, as the MkDocs plugin does per page.
+
+    ``fill`` puts the figures of the PDFs into the pages that list them (PrintJob.fill).
+    """
     for src_uri in markdown_pages:
         output = site_dir / stages.page_output(src_uri)
         if not output.is_file():
@@ -146,4 +151,5 @@ def finish_pages(site_dir: Path, markdown_pages: list[str], site_search=None) ->
         content = stages.page_content(match.group(2))
         if site_search is not None:
             content = site_search.page(content, src_uri, stages.page_url(src_uri))
-        output.write_text(html[:match.start(2)] + content + html[match.end(2):], encoding="utf-8")
+        html = html[:match.start(2)] + content + html[match.end(2):]
+        output.write_text(fill(html) if fill else html, encoding="utf-8")

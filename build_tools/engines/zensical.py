@@ -124,12 +124,11 @@ def build(root: Path, site_dir: Path, *, strict: bool = True, preview: bool = Fa
     stage.mkdir(parents=True, exist_ok=True)
     config = staging_config(project, sections, site_url=curriculum.settings.site_url, search=switches.search)
 
-    prints = stages.render_prints(curriculum, root) if switches.pdf else None
-    if prints is not None:
-        print(stages.prints_summary(prints), file=sys.stderr)
-    pages = render_site(curriculum, prints)
+    # The PDFs render beside Zensical's build (print/background.py); the pages get their figures after it.
+    prints = stages.start_prints(curriculum, root) if switches.pdf else None
+    pages = render_site(curriculum, prints.pending if prints else None)
     try:
-        markdown_pages = write_docs(root, stage / "docs", pages, prints, search=switches.search,
+        markdown_pages = write_docs(root, stage / "docs", pages, search=switches.search,
                                     docs_dir=project.get("docs_dir", "docs"))
     except stages.ContentError as exc:
         raise BuildFailed(str(exc)) from None
@@ -159,7 +158,19 @@ def build(root: Path, site_dir: Path, *, strict: bool = True, preview: bool = Fa
     if switches.search:
         from ..search import SiteSearch
         site_search = SiteSearch(root, sections)
-    finish_pages(built, markdown_pages, site_search)
+    fill = None
+    if prints is not None:
+        try:
+            results = prints.results()
+        except Exception as exc:  # noqa: BLE001 - a worker's error, for the person who runs the build
+            raise BuildFailed(f"PDF-tulosteiden teko epäonnistui: {exc}") from exc
+        print(stages.prints_summary(results), file=sys.stderr)
+        for result in results:
+            target = built / result.document.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(result.file, target)
+        fill = prints.fill
+    finish_pages(built, markdown_pages, site_search, fill=fill)
     print(stages.finish_site(built, site_search=site_search, site_name=config.get("site_name", ""),
                              description=config.get("site_description", ""), preview=preview), file=sys.stderr)
     _move(built, site_dir)

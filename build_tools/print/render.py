@@ -40,6 +40,14 @@ class PdfResult:
     rendered: bool  # False when it came from the cache
     seconds: float = 0.0
 
+    @property
+    def pages_label(self) -> str:
+        return f"{self.pages} {'sivu' if self.pages == 1 else 'sivua'}"
+
+    @property
+    def kilobytes(self) -> str:
+        return f"{self.size / 1024:.0f}"
+
 
 def font_css() -> tuple[str, list[Path]]:
     """@font-face rules for the print font, and the font files (for the cache key)."""

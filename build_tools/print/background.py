@@ -1,0 +1,89 @@
+"""The PDF stage beside the site build: the documents are known at once, their page counts when rendered.
+
+The site links every PDF and says how long it is ("PDF, 12 sivua") and how large, but those figures
+are the last thing the PDF stage knows. Waiting for them made every build the PDF stage plus the
+site build, one after the other, although the two share nothing else: the PDFs are rendered in
+worker processes, the pages in the build's own process.
+
+So the stage starts first, in a thread that only hands work to the worker processes and waits, and
+the site is generated at once from ``PrintJob.pending``: one ``PendingPdf`` per document, whose path,
+title and label are known and whose figures are placeholders. When the site is written, the engine
+waits for the results, writes the PDFs and puts the figures in place of the placeholders
+(``PrintJob.fill``). A placeholder is made of private-use characters only: no letter or digit that
+search, hyphenation or typography would read as a word.
+"""
+
+from __future__ import annotations
+
+import re
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .documents import PrintDocument, build_documents
+from .render import PdfResult, render_documents
+
+_START, _END = "\ue000", "\ue001"
+_FIELDS = {"pages": "\ue010", "pages_label": "\ue011", "kilobytes": "\ue012"}
+_NAMES = {mark: name for name, mark in _FIELDS.items()}
+_INDEX_BASE = 0xE100  # a document's index as one private-use character
+PLACEHOLDER = re.compile(f"{_START}([\ue100-\uf8ff])([{''.join(_FIELDS.values())}]){_END}")
+
+
+def has_placeholders(text: str) -> bool:
+    return PLACEHOLDER.search(text) is not None
+
+
+def _placeholder(index: int, field: str) -> str:
+    return f"{_START}{chr(_INDEX_BASE + index)}{_FIELDS[field]}{_END}"
+
+
+@dataclass(frozen=True)
+class PendingPdf:
+    """A PDF being rendered: what the pages need of a PdfResult, its figures as placeholders."""
+
+    document: PrintDocument
+    index: int
+
+    @property
+    def pages(self) -> str:
+        return _placeholder(self.index, "pages")
+
+    @property
+    def pages_label(self) -> str:
+        return _placeholder(self.index, "pages_label")
+
+    @property
+    def kilobytes(self) -> str:
+        return _placeholder(self.index, "kilobytes")
+
+
+class PrintJob:
+    """Every PDF of a curriculum, rendering in the background (or from the cache) while the site builds."""
+
+    def __init__(self, curriculum, cache_dir: Path, *, workers: int | None = None, progress=None):
+        self.documents = build_documents(curriculum, cache_dir / "html")
+        if len(self.documents) > 0xF8FF - _INDEX_BASE:
+            raise ValueError("liian monta tulostetta")
+        self.pending = [PendingPdf(doc, index) for index, doc in enumerate(self.documents)]
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="auroras-pdf")
+        self._future: Future = self._executor.submit(render_documents, self.documents, cache_dir,
+                                                     curriculum.root, workers=workers, progress=progress)
+        self._executor.shutdown(wait=False)
+
+    def results(self) -> list[PdfResult]:
+        """The rendered PDFs, in the order of ``pending`` (waits for the stage; raises what it raised)."""
+        return self._future.result()
+
+    def fill(self, text: str) -> str:
+        """``text`` with every placeholder replaced by its figure (waits for the stage if there is one)."""
+        if _START not in text:
+            return text
+        results = self.results()
+
+        def figure(match: re.Match) -> str:
+            index = ord(match.group(1)) - _INDEX_BASE
+            if index >= len(results):
+                return ""  # not ours: content cannot bring in a placeholder of its own
+            return str(getattr(results[index], _NAMES[match.group(2)]))
+        return PLACEHOLDER.sub(figure, text)
