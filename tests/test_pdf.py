@@ -56,7 +56,7 @@ def built(tmp_path_factory):
 
 def test_every_expected_document_exists(built):
     _, curriculum, results = built
-    expected = {"pdf/mentorin-kansio.pdf"}
+    expected = {"pdf/mentorin-kansio.pdf", "pdf/a2-kansio.pdf"}
     for theme in curriculum.themes:
         expected |= {f"pdf/teema-{theme.number:02d}-{theme.slug}-mentori.pdf",
                      f"pdf/teema-{theme.number:02d}-{theme.slug}-osallistuja.pdf"}
@@ -141,6 +141,22 @@ def test_binder_has_toc_with_page_numbers_and_bookmarks(built):
     toc_line = next(line for line in text.splitlines() if re.match(r"^\s*1\.\s+Alku\s*\.{5,}", line))
     assert int(toc_line.split()[-1]) == 5  # cover, contents, half-year overview, blank left page, theme 1 (recto)
     assert "1. Alku" in [title for level, title, page in bookmarks(result.file)]
+
+
+def test_a2_binder_holds_every_a2_lesson_with_its_dialogue_and_sheet(built):
+    _, curriculum, results = built
+    result = results["pdf/a2-kansio.pdf"]
+    text = " ".join(pdftools.text(result.file).split())
+    assert "A2-kansio" in text and "Sisällys" in text
+    for lesson in curriculum.lessons:
+        assert f"{lesson.number}. {lesson.title}" in [title for level, title, page in bookmarks(result.file)]
+        for line in lesson.dialogue:
+            assert line.line in text
+        assert lesson.handout.title in text
+    assert "Moniste – saa kopioida" in text  # the participant sheet is a copy master with its own footer
+    for heading in ("Tunnin kulku", "Käsikirjoitus", "Dialogi", "Puoli vuotta"):
+        assert heading in text
+    assert "Ryhmä tutustuu toisiinsa" not in text  # no theme's mentor pack (its summary) in it
 
 
 def test_hyphenation_inserts_soft_hyphens_only_in_print():
@@ -298,16 +314,22 @@ def test_without_voikko_the_build_warns_and_still_prints(monkeypatch, tmp_path):
 
 # --- the binder, assembled from separately rendered parts -----------------------------------------
 
-def _binder(built):
-    return built[2]["pdf/mentorin-kansio.pdf"]
+BINDERS = ("pdf/mentorin-kansio.pdf", "pdf/a2-kansio.pdf")
+
+
+def _sections(curriculum, path):
+    """The level-1 bookmarks a binder should have after its contents: overview, then a theme or lesson each."""
+    items = curriculum.themes if path == BINDERS[0] else curriculum.lessons
+    return ["Sisällys", "Puoli vuotta"] + [f"{item.number}. {item.title}" for item in items]
 
 
 def _page_texts(pdf: Path) -> list[str]:
     return pdftools.text(pdf, "-layout").split("\f")[:-1]
 
 
-def test_binder_page_numbers_run_on_across_its_parts(built):
-    result = _binder(built)
+@pytest.mark.parametrize("path", BINDERS)
+def test_binder_page_numbers_run_on_across_its_parts(built, path):
+    result = built[2][path]
     pages = _page_texts(result.file)
     assert len(pages) == result.pages
     numbered = {}
@@ -323,12 +345,12 @@ def test_binder_page_numbers_run_on_across_its_parts(built):
     assert set(numbered) >= {3, 5, 6, 7}
 
 
-def test_binder_sections_start_on_odd_pages_as_the_contents_say(built):
-    result = _binder(built)
+@pytest.mark.parametrize("path", BINDERS)
+def test_binder_sections_start_on_odd_pages_as_the_contents_say(built, path):
+    result = built[2][path]
     sections = [(title, page) for level, title, page in bookmarks(result.file) if level == 1]
     _, curriculum, _ = built
-    assert [title for title, _ in sections] == (["Sisällys", "Puoli vuotta"]
-                                                + [f"{t.number}. {t.title}" for t in curriculum.themes])
+    assert [title for title, _ in sections] == _sections(curriculum, path)
     contents = _page_texts(result.file)[1]
     for title, page in sections[1:]:
         assert page % 2 == 1, (title, page)
@@ -341,10 +363,11 @@ def test_binder_sections_start_on_odd_pages_as_the_contents_say(built):
             assert not _page_texts(result.file)[following - 2].strip()
 
 
-def test_binder_keeps_one_structure_tree_for_all_its_parts(built):
+@pytest.mark.parametrize("path", BINDERS)
+def test_binder_keeps_one_structure_tree_for_all_its_parts(built, path):
     from pypdf import PdfReader
 
-    result = _binder(built)
+    result = built[2][path]
     assert pdftools.info(result.file)["Tagged"] == "yes"
     reader = PdfReader(result.file)
     root = reader.trailer["/Root"]["/StructTreeRoot"]
@@ -377,20 +400,25 @@ def test_binder_keeps_one_structure_tree_for_all_its_parts(built):
     # The structure reads the whole binder: every section's heading is tagged text.
     struct = subprocess.run(["pdfinfo", "-struct-text", str(result.file)], capture_output=True, text=True,
                             check=True).stdout
-    assert "Puoli vuotta" in struct and "Tavoitteet" in struct and "Sisällys" in struct
+    assert "Puoli vuotta" in struct and "Sisällys" in struct
+    assert ("Tavoitteet" if path == BINDERS[0] else "Dialogi") in struct
 
 
-def test_binder_contents_link_to_the_sections(built):
+@pytest.mark.parametrize("path", BINDERS)
+def test_binder_contents_link_to_the_sections(built, path):
     from pypdf import PdfReader
 
-    result = _binder(built)
+    result = built[2][path]
     reader = PdfReader(result.file)
     dests = {name: reader.get_destination_page_number(dest) + 1 for name, dest in reader.named_destinations.items()}
     sections = {title: page for level, title, page in bookmarks(result.file) if level == 1}
     targets = [str(a.get_object()["/Dest"]) for a in reader.pages[1].get("/Annots", [])
                if "/Dest" in a.get_object()]
-    assert "puoli-vuotta" in targets and "teema-1" in targets
-    assert dests["puoli-vuotta"] == sections["Puoli vuotta"] and dests["teema-1"] == sections["1. Alku"]
+    _, curriculum, _ = built
+    first, title = (("teema-1", _sections(curriculum, path)[2]) if path == BINDERS[0]
+                    else ("a2-1", _sections(curriculum, path)[2]))
+    assert "puoli-vuotta" in targets and first in targets
+    assert dests["puoli-vuotta"] == sections["Puoli vuotta"] and dests[first] == sections[title]
     assert not any(name.startswith("sisallys-") for name in dests)
 
 
@@ -414,3 +442,12 @@ def test_binder_edit_renders_only_the_changed_part(mini):
     assert changed["pdf/mentorin-kansio.pdf"].rendered
     assert changed["pdf/mentorin-kansio.pdf"].pages == first["pdf/mentorin-kansio.pdf"].pages
     assert changed["pdf/mentorin-kansio.pdf"].file != first["pdf/mentorin-kansio.pdf"].file
+    assert changed["pdf/a2-kansio.pdf"].file == first["pdf/a2-kansio.pdf"].file  # a theme edit leaves it be
+
+    # An A2 lesson edit: the lesson's pack, its part of the A2 binder and that binder's assembly only.
+    stamp = {m.name for m in cache.glob("*.json")}
+    edit(mini / "a2_lessons/01-tervehdys/lesson.yml", "subtitle: Sanon hei", "subtitle: Sanon hei ja moi")
+    again = {r.document.path: r for r in build_pdfs(load(mini), cache, workers=2)}
+    new = {json.loads(m.read_text()).get("path") for m in cache.glob("*.json") if m.name not in stamp}
+    assert new == {"pdf/a2-01-a2-tervehdys.pdf", "pdf/a2-kansio.pdf#a2-1", "pdf/a2-kansio.pdf"}
+    assert again["pdf/mentorin-kansio.pdf"].file == changed["pdf/mentorin-kansio.pdf"].file

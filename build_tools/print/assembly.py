@@ -21,10 +21,13 @@ to most of a one-theme edit at ten times the content; qpdf copies the same objec
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
-import pikepdf
+# pikepdf announces its C++ log bridge at INFO on import: a line in every build log that tells editors nothing.
+logging.getLogger("pikepdf._core").setLevel(logging.WARNING)
+import pikepdf  # noqa: E402
 
 from .binder import A4, FOLIO, FOLIO_SAMPLE, TOC_PREFIX, Part, page_starts
 

@@ -61,14 +61,15 @@ class PrintDocument:
     """One PDF to render: where it goes, what it is, and its print HTML (images embedded, so the
     HTML alone is the document's content for the cache key).
 
-    The binder is made of ``parts`` (overview, guide, one per theme) and a ``front`` (cover and
-    contents) whose HTML depends on the page each part starts on: ``front(starts)`` with
-    ``starts[anchor]`` the part's first page.  Its ``html`` is then all of them together, for reading only.
+    A binder (the mentor binder, the A2 binder) is made of ``parts`` (overview, guide, one per theme or
+    A2 lesson) and a ``front`` (cover and contents) whose HTML depends on the page each part starts on:
+    ``front(starts)`` with ``starts[anchor]`` the part's first page.  Its ``html`` is then all of them
+    together, for reading only.
     """
 
     path: str  # e.g. pdf/teema-01-aloitus-mentori.pdf, relative to the site root
     title: str
-    kind: str  # mentor, participant, a2, binder, plan
+    kind: str  # mentor, participant, a2, binder, a2-binder, plan
     html: str
     # Which theme or lesson the document belongs to (for links from pages).
     page: str | None = None
@@ -86,6 +87,7 @@ DOCUMENT_LABELS = {
     "participant": "Osallistujan moniste",
     "a2": "A2-tunnin paketti",
     "binder": "Mentorin kansio (kaikki teemat)",
+    "a2-binder": "A2-kansio (kaikki A2-tunnit)",
     "plan": "Puolen vuoden suunnitelma",
 }
 
@@ -142,6 +144,8 @@ def page_url(site_url: str, page: str) -> str:
 def pdf_name(kind: str, item: Theme | Session | A2Lesson | None = None) -> str:
     if kind == "binder":
         return f"{PDF_DIR}/mentorin-kansio.pdf"
+    if kind == "a2-binder":
+        return f"{PDF_DIR}/a2-kansio.pdf"
     if kind == "a2":
         return f"{PDF_DIR}/a2-{item.number:02d}-{item.slug}.pdf"
     suffix = "mentori" if kind == "mentor" else "osallistuja"
@@ -150,7 +154,7 @@ def pdf_name(kind: str, item: Theme | Session | A2Lesson | None = None) -> str:
     return f"{PDF_DIR}/teema-{item.number:02d}-{item.slug}-{suffix}.pdf"
 
 
-class _Finisher:
+class Finisher:
     """Finnish typography and hyphenation of rendered print HTML, remembered on disk by the HTML's hash.
 
     Both are pure functions of the HTML, of their own code and of Voikko's dictionary, and together they
@@ -194,10 +198,15 @@ def _voikko_version() -> str:
         return ""
 
 
-def build_documents(curriculum: Curriculum, html_cache: Path | None = None) -> list[PrintDocument]:
-    """Every printable document of ``curriculum``; ``html_cache`` remembers finished print HTML."""
+def build_documents(curriculum: Curriculum, html_cache: Path | None = None, *,
+                    finish: bool = True) -> list[PrintDocument]:
+    """Every printable document of ``curriculum``; ``html_cache`` remembers finished print HTML.
+
+    ``finish=False`` leaves the HTML as the templates wrote it, for the render workers to finish
+    (``Finisher``): the build hands the typography and hyphenation of every document to them.
+    """
     env = _environment()
-    finish = _Finisher(html_cache)
+    finish = Finisher(html_cache) if finish else str
     settings = curriculum.settings
     created = _created()
     docs: list[PrintDocument] = []
@@ -234,12 +243,30 @@ def build_documents(curriculum: Curriculum, html_cache: Path | None = None) -> l
                                                  description=plain_text(description), **context)
         return PrintDocument(path, title, kind, finish(html), page)
 
-    def binder(contexts: list[dict]) -> PrintDocument:
-        """The mentor binder as separately rendered parts: an edit to one theme re-renders its part only."""
-        title = f"{settings.program_name} – {DOCUMENT_LABELS['binder']}"
+    def lesson_context(lesson: A2Lesson) -> dict:
+        folder = curriculum.lesson_folder(lesson)
+        url = page_url(settings.site_url, lesson_page(lesson))
+        handout_text, notes = (split_mentor_only(curriculum.text(folder, lesson.handout.file))
+                               if lesson.handout.file else ("", []))
+        return dict(
+            lesson=lesson, theme=curriculum.theme(lesson.theme),
+            slots=slots(settings.start_minutes, [p.minutes for p in lesson.phases]),
+            handout_text=handout_text, mentor_notes=[("Liite", lesson.handout.title, note) for note in notes],
+            languages=translation_languages(lesson.vocabulary),
+            images=[(image, _data_uri(folder / image.path)) for image in lesson.images],
+            qr=_qr(url), url=url)
+
+    def binder(kind: str, description: str, cover: dict[str, str],
+               sections: list[tuple[str, str, str, str, dict]]) -> PrintDocument:
+        """A binder as separately rendered parts: an edit to one section re-renders its part only.
+
+        Both binders open with the half-year overview and the mentor guide; ``sections`` are the rest,
+        one part each: (anchor, number, title in the contents, binder_part.html.j2's part, its context).
+        ``cover`` is the front's kicker, heading, subtitle and label."""
+        title = f"{settings.program_name} – {DOCUMENT_LABELS[kind]}"
         template = env.get_template("binder_part.html.j2")
         common = dict(settings=settings, created=created, title=typeset_text(title), theme_count=len(contexts),
-                      description=plain_text("Kaikkien teemojen mentorin paketit yhdessä kansiossa."))
+                      description=plain_text(description))
 
         def part_html(part: str, **context) -> str:
             return finish(template.render(part=part, **common, **context))
@@ -249,18 +276,17 @@ def build_documents(curriculum: Curriculum, html_cache: Path | None = None) -> l
         guide = _guide(curriculum)
         if guide:
             parts.append(BinderPart("ohjaajan-opas", "", "Mentorin opas", part_html("guide", guide=guide)))
-        for context in contexts:
-            theme = context["theme"]
-            parts.append(BinderPart(f"teema-{theme.number}", f"{theme.number}.", theme.title,
-                                    part_html("theme", t=context)))
+        for anchor, number, heading, part, context in sections:
+            parts.append(BinderPart(anchor, number, heading, part_html(part, anchor=anchor, **context)))
         qr = _qr(settings.site_url)
 
         def front(starts: dict[str, int]) -> str:
             toc = [dict(anchor=p.anchor, number=p.number, title=p.title, page=starts[p.anchor]) for p in parts]
-            return part_html("front", toc=toc, toc_prefix=TOC_PREFIX, qr=qr, url=settings.site_url)
+            return part_html("front", toc=toc, toc_prefix=TOC_PREFIX, qr=qr, url=settings.site_url,
+                             cover_text=cover)
 
         sample = front({p.anchor: 0 for p in parts})
-        return PrintDocument(pdf_name("binder"), title, "binder", "\n".join([sample] + [p.html for p in parts]),
+        return PrintDocument(pdf_name(kind), title, kind, "\n".join([sample] + [p.html for p in parts]),
                              None, tuple(parts), front, part_css(settings.program_name))
 
     # One context per theme, shared by its mentor pack, its handout and the binder.
@@ -278,23 +304,28 @@ def build_documents(curriculum: Curriculum, html_cache: Path | None = None) -> l
             docs.append(document(pdf_name(kind, session), f"{session.title} – {DOCUMENT_LABELS[kind]}", kind,
                                  template, session.summary, session_page(session), **context))
 
-    for lesson in curriculum.lessons:
-        folder = curriculum.lesson_folder(lesson)
-        theme = curriculum.theme(lesson.theme)
-        url = page_url(settings.site_url, lesson_page(lesson))
-        handout_text, notes = (split_mentor_only(curriculum.text(folder, lesson.handout.file))
-                               if lesson.handout.file else ("", []))
-        docs.append(document(
-            pdf_name("a2", lesson), f"A2: {lesson.title} – {DOCUMENT_LABELS['a2']}", "a2", "a2_pack.html.j2",
-            lesson.subtitle, lesson_page(lesson), lesson=lesson, theme=theme,
-            slots=slots(settings.start_minutes, [p.minutes for p in lesson.phases]),
-            handout_text=handout_text, mentor_notes=[("Liite", lesson.handout.title, note) for note in notes],
-            languages=translation_languages(lesson.vocabulary),
-            images=[(image, _data_uri(folder / image.path)) for image in lesson.images],
-            qr=_qr(url), url=url))
+    lesson_contexts = [lesson_context(lesson) for lesson in curriculum.lessons]
+    for lesson, context in zip(curriculum.lessons, lesson_contexts):
+        docs.append(document(pdf_name("a2", lesson), f"A2: {lesson.title} – {DOCUMENT_LABELS['a2']}", "a2",
+                             "a2_pack.html.j2", lesson.subtitle, lesson_page(lesson), **context))
 
+    # Two binders, each printed by the groups that use it: the mentor binder (every theme) and the A2
+    # binder (every A2 lesson), so an edit to a theme never re-assembles the A2 binder and back.
     if curriculum.themes:
-        docs.append(binder(contexts))
+        docs.append(binder(
+            "binder", "Kaikkien teemojen mentorin paketit yhdessä kansiossa.",
+            dict(kicker="Kaikki teemat", heading="Mentorin kansio", label="Mentorin kansio",
+                 subtitle=f"{_count(len(contexts), 'teema', 'teemaa')}, jokaisessa valmis kahden tunnin tapaaminen"),
+            [(f"teema-{c['theme'].number}", f"{c['theme'].number}.", c["theme"].title, "theme", dict(t=c))
+             for c in contexts]))
+    if curriculum.lessons:
+        docs.append(binder(
+            "a2-binder", "Kaikki A2-ryhmän Toisto-tunnit yhdessä kansiossa: käsikirjoitus, dialogi ja monisteet.",
+            dict(kicker="Kaikki A2-tunnit", heading="A2-kansio", label="A2-kansio",
+                 subtitle=f"{_count(len(lesson_contexts), 'Toisto-tunti', 'Toisto-tuntia')}, "
+                          "jokaisessa valmis tunti ja dialogi"),
+            [(f"a2-{c['lesson'].number}", f"{c['lesson'].number}.", c["lesson"].title, "lesson", dict(a2=c))
+             for c in lesson_contexts]))
 
     # A one-page semester plan for every published group (unpublished ones: `auroras plan` only).
     for plan in published_plans(curriculum):
@@ -306,6 +337,11 @@ def build_documents(curriculum: Curriculum, html_cache: Path | None = None) -> l
             weekday=WEEKDAY_ADVERBS[plan.group.start_date.weekday()].capitalize(),
             events=sorted(plan.group.events, key=lambda e: (e.date, e.title))))
     return docs
+
+
+def _count(number: int, one: str, many: str) -> str:
+    """"1 teema", "14 teemaa"."""
+    return f"{number} {one if number == 1 else many}"
 
 
 @dataclass(frozen=True)
