@@ -205,6 +205,22 @@ def test_identical_sources_give_identical_pdfs(tmp_path):
     for a, b in zip(first, second):
         assert a.file.read_bytes() == b.file.read_bytes(), a.document.path
     assert b"2026" in pdftools.info(first[0].file).get("CreationDate", "").encode()
+    # The build hands unfinished HTML to the workers, which finish it there: the PDFs are the ones the
+    # finished HTML gives (typography and hyphenation included), byte for byte.
+    from build_tools.print import build_documents
+    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
+    try:
+        finished = build_documents(load(FIXTURES / "mini"))
+        third = render_documents(finished, tmp_path / "c", FIXTURES / "mini", workers=2)
+    finally:
+        if env_epoch is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = env_epoch
+    assert all(doc.finished for doc in finished) and not any(r.document.finished for r in first)
+    assert any(SOFT_HYPHEN in doc.html for doc in finished)
+    for a, c in zip(first, third):
+        assert a.file.read_bytes() == c.file.read_bytes(), a.document.path
 
 
 def test_cache_rerenders_only_what_changed(mini):

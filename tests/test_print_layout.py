@@ -124,7 +124,7 @@ def real_layouts(tmp_path_factory):
     curriculum, problems = load_curriculum(REPO)
     assert curriculum is not None, problems.items
     cache = tmp_path_factory.mktemp("real-layout")
-    docs = [d for d in build_documents(curriculum, cache / "html")
+    docs = [d for d in build_documents(curriculum)
             if any(d.path.removeprefix("pdf/").startswith(name) for name in REAL)]
     assert len(docs) == len(REAL)
     results = render_documents(docs, cache, curriculum.root, workers=2)

@@ -11,7 +11,7 @@ from .render import PdfResult, default_workers, render_documents, terminal_progr
 
 def build_pdfs(curriculum: Curriculum, cache_dir: Path, *, workers: int | None = None,
                progress=None) -> list[PdfResult]:
-    docs = build_documents(curriculum, cache_dir / "html")
+    docs = build_documents(curriculum, finish=False)
     return render_documents(docs, cache_dir, curriculum.root, workers=workers, progress=progress)
 
 

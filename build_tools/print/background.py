@@ -62,7 +62,7 @@ class PrintJob:
     """Every PDF of a curriculum, rendering in the background (or from the cache) while the site builds."""
 
     def __init__(self, curriculum, cache_dir: Path, *, workers: int | None = None, progress=None):
-        self.documents = build_documents(curriculum, cache_dir / "html")
+        self.documents = build_documents(curriculum, finish=False)
         if len(self.documents) > 0xF8FF - _INDEX_BASE:
             raise ValueError("liian monta tulostetta")
         self.pending = [PendingPdf(doc, index) for index, doc in enumerate(self.documents)]

@@ -76,6 +76,9 @@ class PrintDocument:
     parts: tuple[BinderPart, ...] = ()
     front: Callable[[dict[str, int]], str] | None = field(default=None, compare=False)
     part_css: str = ""  # the binder parts' stylesheet after print.css
+    # False: ``html`` (and the parts' and front's) is the templates' output, which the render workers
+    # finish (typography and hyphenation, ``Finisher``) before they lay it out.
+    finished: bool = True
 
     @property
     def label(self) -> str:
@@ -155,39 +158,23 @@ def pdf_name(kind: str, item: Theme | Session | A2Lesson | None = None) -> str:
 
 
 class Finisher:
-    """Finnish typography and hyphenation of rendered print HTML, remembered on disk by the HTML's hash.
+    """Finnish typography and hyphenation of rendered print HTML.
 
-    Both are pure functions of the HTML, of their own code and of Voikko's dictionary, and together they
-    were most of the cost of a rebuild in which nothing or one theme changed (every document's HTML is
-    parsed twice).  With a ``folder``, a document whose template output is the same as at the last
-    build takes its finished HTML from there; the key includes the code of both steps and Voikko's
-    version, so a change to either finishes everything again.
+    Both are pure functions of the HTML, of their own code and of Voikko's dictionary; ``salt`` is a
+    digest of those, so a cache keyed by the unfinished HTML and the salt never needs to finish a
+    document again (build_tools/print/render.py does so: the render workers finish what they lay out).
     """
 
-    def __init__(self, folder: Path | None):
+    def __init__(self):
         from ..markup import typography
         from . import hyphenate
 
         self.hyph = hyphenator()
-        self.folder = folder
         self.salt = digest("print-html-1", Path(typography.__file__).read_bytes(),
                            Path(hyphenate.__file__).read_bytes(), str(self.hyph.available), _voikko_version())
-        if folder is not None:
-            folder.mkdir(parents=True, exist_ok=True)
 
     def __call__(self, html: str) -> str:
-        if self.folder is None:
-            return self.hyph.html(typeset_html(html))
-        path = self.folder / f"{digest(self.salt, html)}.html"
-        try:
-            return path.read_text(encoding="utf-8")
-        except OSError:
-            pass
-        out = self.hyph.html(typeset_html(html))
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(out, encoding="utf-8")
-        os.replace(tmp, path)
-        return out
+        return self.hyph.html(typeset_html(html))
 
 
 def _voikko_version() -> str:
@@ -198,15 +185,16 @@ def _voikko_version() -> str:
         return ""
 
 
-def build_documents(curriculum: Curriculum, html_cache: Path | None = None, *,
-                    finish: bool = True) -> list[PrintDocument]:
-    """Every printable document of ``curriculum``; ``html_cache`` remembers finished print HTML.
+def build_documents(curriculum: Curriculum, *, finish: bool = True) -> list[PrintDocument]:
+    """Every printable document of ``curriculum``, its HTML finished (typography, hyphenation).
 
-    ``finish=False`` leaves the HTML as the templates wrote it, for the render workers to finish
-    (``Finisher``): the build hands the typography and hyphenation of every document to them.
+    ``finish=False`` leaves the HTML as the templates wrote it (``PrintDocument.finished`` is False) for
+    the render workers to finish: the build does, so that work runs in parallel and only for the
+    documents whose PDF is not in the cache.
     """
     env = _environment()
-    finish = Finisher(html_cache) if finish else str
+    finished = finish
+    finish = Finisher() if finished else str
     settings = curriculum.settings
     created = _created()
     docs: list[PrintDocument] = []
@@ -241,7 +229,7 @@ def build_documents(curriculum: Curriculum, html_cache: Path | None = None, *,
                  **context) -> PrintDocument:
         html = env.get_template(template).render(settings=settings, created=created, title=typeset_text(title),
                                                  description=plain_text(description), **context)
-        return PrintDocument(path, title, kind, finish(html), page)
+        return PrintDocument(path, title, kind, finish(html), page, finished=finished)
 
     def lesson_context(lesson: A2Lesson) -> dict:
         folder = curriculum.lesson_folder(lesson)
@@ -287,7 +275,7 @@ def build_documents(curriculum: Curriculum, html_cache: Path | None = None, *,
 
         sample = front({p.anchor: 0 for p in parts})
         return PrintDocument(pdf_name(kind), title, kind, "\n".join([sample] + [p.html for p in parts]),
-                             None, tuple(parts), front, part_css(settings.program_name))
+                             None, tuple(parts), front, part_css(settings.program_name), finished)
 
     # One context per theme, shared by its mentor pack, its handout and the binder.
     contexts = [theme_context(theme) for theme in curriculum.themes]

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from .binder import Part, page_starts, reference_document
-from .documents import PrintDocument, digest, stylesheet_text
+from .documents import Finisher, PrintDocument, digest, stylesheet_text
 
 FONT_DIRS = [Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/noto")]
 FONT_FACES = [  # (family, weight, style, file)
@@ -164,10 +164,17 @@ def _init_worker(css: str, base_url: str, fonts: frozenset[str]) -> None:
     _WORKER["base_url"] = base_url
 
 
-def _render(html: str, css: str = "", tagged: bool = True) -> tuple[bytes, int, float, tuple[bool, ...]]:
-    """One PDF: its bytes, page count, seconds, and which pages show the page number (binder parts)."""
+def _render(html: str, css: str = "", tagged: bool = True,
+            finish: bool = False) -> tuple[bytes, int, float, tuple[bool, ...]]:
+    """One PDF: its bytes, page count, seconds, and which pages show the page number (binder parts).
+
+    ``finish``: ``html`` is the templates' output, to be given its typography and hyphenation first."""
     weasyprint = _WORKER["weasyprint"]
     start = time.perf_counter()
+    if finish:
+        if "finisher" not in _WORKER:
+            _WORKER["finisher"] = Finisher()
+        html = _WORKER["finisher"](html)
     sheets = [_WORKER["css"]] + ([weasyprint.CSS(string=css, url_fetcher=_WORKER["fetcher"])] if css else [])
     document = weasyprint.HTML(string=html, base_url=_WORKER["base_url"], url_fetcher=_WORKER["fetcher"]).render(
         stylesheets=sheets)
@@ -203,6 +210,7 @@ class _Job:
     tagged: bool = True
     path: str = ""  # for the cache's metadata
     part: bool = False  # a piece of a binder (cached with its page-number flags), not a document
+    finish: bool = False  # the worker finishes the HTML (PrintDocument.finished is False)
 
 
 @dataclass
@@ -240,9 +248,13 @@ def render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path,
     binders: list[_Binder] = []
     total = len(docs)
     done = 0
+    # Unfinished HTML is keyed with what finishing it depends on (its code, Voikko): the same template
+    # output finishes to the same HTML, so a cached PDF needs no finishing at all.
+    raw_key = digest(env_key, "unfinished", Finisher().salt) if not all(d.finished for d in docs) else ""
 
-    def job(key: str, html: str, css_text: str = "", tagged: bool = True, path: str = "") -> _Job:
-        item = _Job(key, html, css_text, tagged, path, part=True)
+    def job(key: str, html: str, css_text: str = "", tagged: bool = True, path: str = "",
+            finish: bool = False) -> _Job:
+        item = _Job(key, html, css_text, tagged, path, part=True, finish=finish)
         cached = _cached_part(cache_dir, key)
         if cached:
             parts[key] = cached
@@ -251,25 +263,28 @@ def render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path,
         return item
 
     for index, doc in enumerate(docs):
+        doc_key = env_key if doc.finished else raw_key
+        finish = not doc.finished
         if doc.parts:
             extra = doc.part_css
             ref_html, ref_css = reference_document()
             binders.append(_Binder(
                 index, doc, extra,
-                [job(digest(env_key, "binder-part", extra, part.html), part.html, extra, path=f"{doc.path}#{part.anchor}")
+                [job(digest(doc_key, "binder-part", extra, part.html), part.html, extra,
+                     path=f"{doc.path}#{part.anchor}", finish=finish)
                  for part in doc.parts],
                 job(digest(env_key, "folio-reference", ref_html, ref_css), ref_html, ref_css, tagged=False,
                     path=f"{doc.path}#sivunumerot"),
                 _front_hint(cache_dir, doc.path)))
             continue
-        key = digest(env_key, doc.html)
+        key = digest(doc_key, doc.html)
         cached = _from_cache(doc, cache_dir, key)
         if cached:
             results[index] = cached
             done += 1
         else:
             plain.setdefault(key, []).append(index)
-            todo.setdefault(key, _Job(key, doc.html, path=doc.path))
+            todo.setdefault(key, _Job(key, doc.html, path=doc.path, finish=finish))
 
     count = max(1, min(workers or default_workers(), len(todo) + len(binders)))
     pool = None
@@ -281,7 +296,7 @@ def render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path,
             pool = ProcessPoolExecutor(max_workers=count, initializer=_init_worker,
                                        initargs=(css, base_url.resolve().as_uri() + "/",
                                                  frozenset(path.as_uri() for path in fonts)))
-        futures[pool.submit(_render, item.html, item.css, item.tagged)] = ("render", item)
+        futures[pool.submit(_render, item.html, item.css, item.tagged, item.finish)] = ("render", item)
 
     def advance(binder: _Binder) -> None:
         """Take the binder as far as its finished parts allow: the front, then the assembly."""
@@ -298,8 +313,9 @@ def render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path,
             binder.attempts += 1
             starts, _ = page_starts(binder.front_pages, part_pages)
             html = binder.doc.front({p.anchor: s for p, s in zip(binder.doc.parts, starts)})
-            binder.front = job(digest(env_key, "binder-front", binder.css, html), html, binder.css,
-                               path=f"{binder.doc.path}#kansi")
+            finish = not binder.doc.finished
+            binder.front = job(digest(env_key if binder.doc.finished else raw_key, "binder-front", binder.css, html),
+                               html, binder.css, path=f"{binder.doc.path}#kansi", finish=finish)
             if binder.front.key in todo:
                 submit(todo.pop(binder.front.key))
                 return
