@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import time
+from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -289,14 +290,25 @@ def render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path,
     count = max(1, min(workers or default_workers(), len(todo) + len(binders)))
     pool = None
     futures: dict = {}
+    # Work waits here, not in the pool's queue, so that a binder's front and assembly, which can only
+    # start when its parts are done, go next instead of after every small document queued before them
+    # (they used to be the last two jobs of a full build, with the other worker idle).
+    waiting: deque = deque()
 
-    def submit(item: _Job) -> None:
+    def submit(item: _Job, first: bool = False) -> None:
+        entry = ((_render, item.html, item.css, item.tagged, item.finish), ("render", item))
+        waiting.appendleft(entry) if first else waiting.append(entry)
+        pump()
+
+    def pump() -> None:
         nonlocal pool
-        if pool is None:
+        if pool is None and waiting:
             pool = ProcessPoolExecutor(max_workers=count, initializer=_init_worker,
                                        initargs=(css, base_url.resolve().as_uri() + "/",
                                                  frozenset(path.as_uri() for path in fonts)))
-        futures[pool.submit(_render, item.html, item.css, item.tagged, item.finish)] = ("render", item)
+        while waiting and len(futures) <= count:  # one queued behind the running ones: no worker waits
+            call, what = waiting.popleft()
+            futures[pool.submit(*call)] = what
 
     def advance(binder: _Binder) -> None:
         """Take the binder as far as its finished parts allow: the front, then the assembly."""
@@ -317,7 +329,7 @@ def render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path,
             binder.front = job(digest(env_key if binder.doc.finished else raw_key, "binder-front", binder.css, html),
                                html, binder.css, path=f"{binder.doc.path}#kansi", finish=finish)
             if binder.front.key in todo:
-                submit(todo.pop(binder.front.key))
+                submit(todo.pop(binder.front.key), first=True)
                 return
             if parts[binder.front.key].pages != binder.front_pages and binder.attempts < 4:
                 return advance(binder)
@@ -341,7 +353,8 @@ def render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path,
         if pool is None:
             finish(binder, out, meta, *_assemble(*args))
         else:
-            futures[pool.submit(_assemble, *args)] = ("assemble", (binder, out, meta))
+            waiting.appendleft(((_assemble, *args), ("assemble", (binder, out, meta))))
+            pump()
 
     def finish(binder: _Binder, out: Path, meta: Path, pages: int, seconds: float) -> None:
         nonlocal done
@@ -353,16 +366,18 @@ def render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path,
             progress(done, total, binder.doc, True)
 
     try:
-        # Longest first, so a long document does not finish last alone.
-        for item in sorted(todo.values(), key=lambda item: -len(item.html)):
+        # Binder parts first, so that fronts and assemblies run while other documents render; then
+        # longest first, so a long document does not finish last alone.
+        for item in sorted(todo.values(), key=lambda item: (not item.part, -len(item.html))):
             submit(item)
         todo.clear()
         for binder in binders:
             advance(binder)
         while futures:
             finished, _ = wait(list(futures), return_when=FIRST_COMPLETED)
-            for future in finished:
-                what, item = futures.pop(future)
+            completed = [(future, futures.pop(future)) for future in finished]
+            pump()  # the workers go on while the results are stored
+            for future, (what, item) in completed:
                 if what == "assemble":
                     finish(*item, *future.result())
                     continue
