@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .loader import THEMES_DIR, find_root, load_curriculum
 from .print import build_documents, default_workers, render_documents
-from .print.render import font_css, patch_pydyf
+from .print.render import font_css, patch_hyphen_text, patch_pydyf
 from .print.documents import stylesheet_text
 
 # What a build reads: everything at the top of the project except tools, caches and outputs.
@@ -81,6 +81,7 @@ def main() -> int:
 
         import weasyprint
         patch_pydyf()  # as in the render workers
+        patch_hyphen_text()
         css = weasyprint.CSS(string=font_css()[0] + stylesheet_text())
         base = work.as_uri() + "/"
         # What WeasyPrint renders: every document, the binder as its parts and its front.

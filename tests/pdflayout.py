@@ -231,8 +231,8 @@ def missing_links(layout: Layout) -> list[str]:
 def hyphen_breaks(layout: Layout) -> list[tuple[str, str]]:
     """Words the layout hyphenated across lines: (the word up to the break, the rest of the word).
 
-    Only breaks at a hyphenation point count: WeasyPrint draws them with U+2010; a word written with a
-    hyphen (osa-aikainen) may break after it. Read by position, not in text order: in a table the next
+    Only breaks at a hyphenation point count: WeasyPrint draws them as a hyphen whose text is U+00AD
+    (render.patch_hyphen_text); a word written with a hyphen (osa-aikainen) may break after it. Read by position, not in text order: in a table the next
     text line runs through every cell, so the rest of the word is on the next line where the broken word's
     line starts in its own cell (words closer than a column gap belong to the same line). A word broken
     twice in a narrow cell gives both breaks, each with the whole word.
@@ -243,7 +243,7 @@ def hyphen_breaks(layout: Layout) -> list[tuple[str, str]]:
             words = page.extract_words(extra_attrs=["size"])
             following = {}
             for index, word in enumerate(words):
-                if not word["text"].endswith("\u2010"):
+                if not word["text"].endswith("\u00ad"):
                     continue
                 gap = word["size"] * 0.6  # wider than a space, narrower than a column gap
                 start = word["x0"]

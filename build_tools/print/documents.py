@@ -170,11 +170,12 @@ class Finisher:
         from . import hyphenate
 
         self.hyph = hyphenator()
-        self.salt = digest("print-html-1", Path(typography.__file__).read_bytes(),
+        self.salt = digest("print-html-2", Path(typography.__file__).read_bytes(),
                            Path(hyphenate.__file__).read_bytes(), str(self.hyph.available), _voikko_version())
 
     def __call__(self, html: str) -> str:
-        return self.hyph.html(typeset_html(html))
+        # U+2010 is left to the hyphens hyphenation adds (render.patch_hyphen_text); a written one is U+002D.
+        return self.hyph.html(typeset_html(html.replace("\u2010", "-")))
 
 
 def _voikko_version() -> str:

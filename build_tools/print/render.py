@@ -21,6 +21,7 @@ from typing import Callable
 
 from .binder import Part, page_starts, reference_document
 from .documents import Finisher, PrintDocument, digest, stylesheet_text
+from .hyphenate import SOFT_HYPHEN
 
 FONT_DIRS = [Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/noto")]
 FONT_FACES = [  # (family, weight, style, file)
@@ -75,7 +76,7 @@ def _file_hash(path: Path) -> str:
 
 
 def environment_key(css: str, fonts: list[Path]) -> str:
-    return digest("auroras-print-2", version("weasyprint"), PDF_VARIANT, css,
+    return digest("auroras-print-3", version("weasyprint"), PDF_VARIANT, css,
                   *(f"{p}:{_file_hash(p)}" for p in fonts))
 
 
@@ -151,6 +152,41 @@ def patch_pydyf() -> bool:
     return True
 
 
+# --- the text layer of a hyphenated word ---------------------------------
+
+# WeasyPrint draws the hyphen it adds where it hyphenates a word as the hyphenate-character, U+2010, and
+# maps that glyph to U+2010 in the font's ToUnicode map: copying the word out of the PDF, or having it
+# read aloud, gives "harjoit‐ televat".  PDF has a character for a hyphen added by hyphenation: the soft
+# hyphen, U+00AD (ISO 32000-1, 14.8.2.2.3), which text extraction and assistive technology treat as no
+# letter.  The print text never contains U+2010 itself (``Finisher`` writes U+002D for it), so in our
+# PDFs the glyph that maps to U+2010 is always an added hyphen, and the patch maps it to U+00AD.  The
+# glyph drawn is the same; only the text layer changes.
+HYPHENATE_CHARACTER = "\u2010"
+
+
+def patch_hyphen_text() -> bool:
+    """Map WeasyPrint's hyphenation hyphen to U+00AD in the text layer; True if the patch is in place."""
+    import inspect
+
+    import weasyprint.pdf
+
+    original = getattr(weasyprint.pdf, "build_fonts_dictionary", None)
+    if getattr(original, "_auroras_soft_hyphen", False):
+        return True
+    if original is None or list(inspect.signature(original).parameters)[:2] != ["pdf", "fonts"]:
+        return False
+
+    def build_fonts_dictionary(pdf, fonts, *args, **kwargs):
+        for font in fonts.values():
+            for glyph, text in font.to_unicode.items():
+                if text == HYPHENATE_CHARACTER:
+                    font.to_unicode[glyph] = SOFT_HYPHEN
+        return original(pdf, fonts, *args, **kwargs)
+    build_fonts_dictionary._auroras_soft_hyphen = True
+    weasyprint.pdf.build_fonts_dictionary = build_fonts_dictionary
+    return True
+
+
 # --- worker process -------------------------------------------------------
 
 _WORKER: dict = {}
@@ -159,6 +195,7 @@ _WORKER: dict = {}
 def _init_worker(css: str, base_url: str, fonts: frozenset[str]) -> None:
     import weasyprint  # imported once per worker
     patch_pydyf()
+    patch_hyphen_text()
     _WORKER["weasyprint"] = weasyprint
     _WORKER["fetcher"] = confined_fetcher(fonts)
     _WORKER["css"] = weasyprint.CSS(string=css, url_fetcher=_WORKER["fetcher"])
