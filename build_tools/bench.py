@@ -113,6 +113,8 @@ def main() -> int:
     print(f"    pages rendered per second  {pages / many:7.1f}     ({pages / one:.1f} with 1 worker)")
     print(f"(f) floor: WeasyPrint serial {serial:.2f} s / {workers} workers = {floor:.2f} s;"
           f" PDF stage is {many / floor:.2f} x the floor")
+    print(f"(g) full build (a) is {full / floor:.2f} x the floor; one-theme edit (c) is "
+          f"{changed / site_only:.2f} x site-only (d)")
     return 0
 
 
