@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .documents import PrintDocument, build_documents
-from .render import PdfResult, render_documents
+from .render import PdfResult, render_documents, start_pool
 
 _START, _END = "\ue000", "\ue001"
 _FIELDS = {"pages": "\ue010", "pages_label": "\ue011", "kilobytes": "\ue012"}
@@ -62,13 +62,19 @@ class PrintJob:
     """Every PDF of a curriculum, rendering in the background (or from the cache) while the site builds."""
 
     def __init__(self, curriculum, cache_dir: Path, *, workers: int | None = None, progress=None):
-        self.documents = build_documents(curriculum, finish=False)
-        if len(self.documents) > 0xF8FF - _INDEX_BASE:
-            raise ValueError("liian monta tulostetta")
+        # The workers start first, so that they are ready when the documents are.
+        started = start_pool(curriculum.root, workers)
+        try:
+            self.documents = build_documents(curriculum, finish=False)
+            if len(self.documents) > 0xF8FF - _INDEX_BASE:
+                raise ValueError("liian monta tulostetta")
+        except BaseException:
+            started.executor.shutdown(cancel_futures=True)
+            raise
         self.pending = [PendingPdf(doc, index) for index, doc in enumerate(self.documents)]
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="auroras-pdf")
         self._future: Future = self._executor.submit(render_documents, self.documents, cache_dir,
-                                                     curriculum.root, workers=workers, progress=progress)
+                                                     curriculum.root, progress=progress, started=started)
         self._executor.shutdown(wait=False)
 
     def results(self) -> list[PdfResult]:

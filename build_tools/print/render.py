@@ -231,6 +231,10 @@ def _assemble(front: Part, parts: list[Part], reference: Path, out: Path) -> tup
     return pages, time.perf_counter() - start
 
 
+def _ready() -> None:
+    """A no-op: submitted once per worker to start it (see ``start_pool``)."""
+
+
 # --- the stage ------------------------------------------------------------
 
 ProgressFn = Callable[[int, int, PrintDocument, bool], None]
@@ -268,12 +272,40 @@ class _Binder:
     assembling: bool = False
 
 
+def _new_pool(count: int, base_url: Path) -> ProcessPoolExecutor:
+    fonts_rules, fonts = font_css()
+    return ProcessPoolExecutor(max_workers=count, initializer=_init_worker,
+                               initargs=(fonts_rules + stylesheet_text(), base_url.resolve().as_uri() + "/",
+                                         frozenset(path.as_uri() for path in fonts)))
+
+
+@dataclass
+class RenderPool:
+    """Render workers started ahead of ``render_documents``, which takes them over and shuts them down."""
+
+    executor: ProcessPoolExecutor
+    workers: int
+    base_url: Path
+
+
+def start_pool(base_url: Path, workers: int | None = None) -> RenderPool:
+    """Start the render workers now: each imports WeasyPrint and parses the stylesheet (about 0.6 s)
+    while the build loads the content and writes the documents' HTML, instead of after."""
+    count = max(1, workers or default_workers())
+    executor = _new_pool(count, base_url)
+    for _ in range(count):  # one task per worker, so that every worker process starts now
+        executor.submit(_ready)
+    return RenderPool(executor, count, base_url)
+
+
 def render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path, *,
-                     workers: int | None = None, progress: ProgressFn | None = None) -> list[PdfResult]:
+                     workers: int | None = None, progress: ProgressFn | None = None,
+                     started: RenderPool | None = None) -> list[PdfResult]:
     """PDFs for ``docs``, from the cache where possible; results in the order of ``docs``.
 
     A binder (a document with parts) is rendered part by part, each part cached by its own content,
-    and assembled when its parts are done (build_tools/print/binder.py).
+    and assembled when its parts are done (build_tools/print/binder.py).  ``started``: workers from
+    ``start_pool`` (for the same ``base_url``), used and shut down here.
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
     fonts_rules, fonts = font_css()
@@ -324,8 +356,9 @@ def render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path,
             plain.setdefault(key, []).append(index)
             todo.setdefault(key, _Job(key, doc.html, path=doc.path, finish=finish))
 
-    count = max(1, min(workers or default_workers(), len(todo) + len(binders)))
-    pool = None
+    count = (started.workers if started else
+             max(1, min(workers or default_workers(), len(todo) + len(binders))))
+    pool = started.executor if started else None
     futures: dict = {}
     # Work waits here, not in the pool's queue, so that a binder's front and assembly, which can only
     # start when its parts are done, go next instead of after every small document queued before them
@@ -340,9 +373,7 @@ def render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path,
     def pump() -> None:
         nonlocal pool
         if pool is None and waiting:
-            pool = ProcessPoolExecutor(max_workers=count, initializer=_init_worker,
-                                       initargs=(css, base_url.resolve().as_uri() + "/",
-                                                 frozenset(path.as_uri() for path in fonts)))
+            pool = _new_pool(count, base_url)
         while waiting and len(futures) <= count:  # one queued behind the running ones: no worker waits
             call, what = waiting.popleft()
             futures[pool.submit(*call)] = what
