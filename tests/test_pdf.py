@@ -268,6 +268,12 @@ def test_site_links_pdfs_and_lists_them_with_page_counts(mini, tmp_path):
         kilobytes = round((site / "pdf" / name).stat().st_size / 1024)
         row = re.search(rf'{name}">.*?</tr>', prints, re.DOTALL)
         assert row and f'<td align="right">{kilobytes} kt</td>' in row.group(0), name
+    # The themes index links the mentor binder, the A2 index the A2 binder, each with its length.
+    for index, name in (("teemat", "mentorin-kansio.pdf"), ("a2", "a2-kansio.pdf")):
+        pages = int(pdftools.info(site / "pdf" / name)["Pages"])
+        link = re.search(rf'href="../pdf/{name}">([^<]*)</a> \(PDF, (\d+) sivua\)',
+                         (site / index / "index.html").read_text())
+        assert link and int(link.group(2)) == pages, (index, link)
     # No placeholder is left anywhere: not in a page, not in a search file.
     for file in site.rglob("*"):
         if file.suffix in {".html", ".json", ".js", ".xml"}:

@@ -32,7 +32,7 @@ from ..stages import public_url
 from ..timetable import slots
 from ..web.groups import group_page, published_plans
 from ..web.pages import LANGUAGE_NAMES, lesson_page, materials_checklist, plan_page, session_page, shift_headings
-from ..web.pages import theme_page
+from ..web.pages import LESSONS_INDEX, THEMES_INDEX, theme_page
 from ..web.pages import translation_languages
 from .binder import TOC_PREFIX, part_css
 from .hyphenate import hyphenator
@@ -245,13 +245,13 @@ def build_documents(curriculum: Curriculum, *, finish: bool = True) -> list[Prin
             images=[(image, _data_uri(folder / image.path)) for image in lesson.images],
             qr=_qr(url), url=url)
 
-    def binder(kind: str, description: str, cover: dict[str, str],
+    def binder(kind: str, page: str, description: str, cover: dict[str, str],
                sections: list[tuple[str, str, str, str, dict]]) -> PrintDocument:
         """A binder as separately rendered parts: an edit to one section re-renders its part only.
 
         Both binders open with the half-year overview and the mentor guide; ``sections`` are the rest,
         one part each: (anchor, number, title in the contents, binder_part.html.j2's part, its context).
-        ``cover`` is the front's kicker, heading, subtitle and label."""
+        ``cover`` is the front's kicker, heading, subtitle and label; ``page`` the site page that links it."""
         title = f"{settings.program_name} – {DOCUMENT_LABELS[kind]}"
         template = env.get_template("binder_part.html.j2")
         common = dict(settings=settings, created=created, title=typeset_text(title), theme_count=len(contexts),
@@ -276,7 +276,7 @@ def build_documents(curriculum: Curriculum, *, finish: bool = True) -> list[Prin
 
         sample = front({p.anchor: 0 for p in parts})
         return PrintDocument(pdf_name(kind), title, kind, "\n".join([sample] + [p.html for p in parts]),
-                             None, tuple(parts), front, part_css(settings.program_name), finished)
+                             page, tuple(parts), front, part_css(settings.program_name), finished)
 
     # One context per theme, shared by its mentor pack, its handout and the binder.
     contexts = [theme_context(theme) for theme in curriculum.themes]
@@ -302,14 +302,14 @@ def build_documents(curriculum: Curriculum, *, finish: bool = True) -> list[Prin
     # binder (every A2 lesson), so an edit to a theme never re-assembles the A2 binder and back.
     if curriculum.themes:
         docs.append(binder(
-            "binder", "Kaikkien teemojen mentorin paketit yhdessä kansiossa.",
+            "binder", THEMES_INDEX, "Kaikkien teemojen mentorin paketit yhdessä kansiossa.",
             dict(kicker="Kaikki teemat", heading="Mentorin kansio", label="Mentorin kansio",
                  subtitle=f"{_count(len(contexts), 'teema', 'teemaa')}, jokaisessa valmis kahden tunnin tapaaminen"),
             [(f"teema-{c['theme'].number}", f"{c['theme'].number}.", c["theme"].title, "theme", dict(t=c))
              for c in contexts]))
     if curriculum.lessons:
         docs.append(binder(
-            "a2-binder", "Kaikki A2-ryhmän Toisto-tunnit yhdessä kansiossa: käsikirjoitus, dialogi ja monisteet.",
+            "a2-binder", LESSONS_INDEX, "Kaikki A2-ryhmän Toisto-tunnit yhdessä kansiossa: käsikirjoitus, dialogi ja monisteet.",
             dict(kicker="Kaikki A2-tunnit", heading="A2-kansio", label="A2-kansio",
                  subtitle=f"{_count(len(lesson_contexts), 'Toisto-tunti', 'Toisto-tuntia')}, "
                           "jokaisessa valmis tunti ja dialogi"),

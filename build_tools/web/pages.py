@@ -29,6 +29,8 @@ from .site_files import GeneratedFile, SitePages
 
 THEMES_DIR = "teemat"
 LESSONS_DIR = "a2"
+THEMES_INDEX = f"{THEMES_DIR}/index.md"  # also links the mentor binder
+LESSONS_INDEX = f"{LESSONS_DIR}/index.md"  # also links the A2 binder
 SESSIONS_DIR = "tapaamiset"
 GLOSSARY_PAGE = "sanasto.md"
 PRINTS_PAGE = "tulosteet.md"
@@ -220,10 +222,11 @@ def render_site(curriculum: Curriculum, prints=None) -> SitePages:
         site.files.extend(_images(lesson.images, folder, f"{LESSONS_DIR}/{lesson.slug}"))
 
     cards = env.get_template("theme_cards.md.j2")
-    site.files.append(GeneratedFile(f"{THEMES_DIR}/index.md", env.get_template("themes_index.md.j2").render(
-        cards=Markup(cards.render(themes=curriculum.themes, base=f"{THEMES_DIR}/index.md")))))
-    site.files.append(GeneratedFile(f"{LESSONS_DIR}/index.md", env.get_template("lessons_index.md.j2").render(
-        curriculum=curriculum, page=f"{LESSONS_DIR}/index.md")))
+    site.files.append(GeneratedFile(THEMES_INDEX, env.get_template("themes_index.md.j2").render(
+        cards=Markup(cards.render(themes=curriculum.themes, base=THEMES_INDEX)),
+        pdf_links=_pdf_links(env, prints, THEMES_INDEX))))
+    site.files.append(GeneratedFile(LESSONS_INDEX, env.get_template("lessons_index.md.j2").render(
+        curriculum=curriculum, page=LESSONS_INDEX, pdf_links=_pdf_links(env, prints, LESSONS_INDEX))))
     entries = build_glossary(curriculum, theme_page, lesson_page)
     site.files.append(GeneratedFile(GLOSSARY_PAGE, env.get_template("glossary.md.j2").render(
         groups=by_letter(entries), count=len(entries), page=GLOSSARY_PAGE)))
