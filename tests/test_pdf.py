@@ -159,6 +159,39 @@ def test_a2_binder_holds_every_a2_lesson_with_its_dialogue_and_sheet(built):
     assert "Ryhmä tutustuu toisiinsa" not in text  # no theme's mentor pack (its summary) in it
 
 
+def _link_uris(pdf: Path) -> list[str]:
+    import pikepdf
+
+    with pikepdf.open(pdf) as doc:
+        return [str(a.A.URI) for page in doc.pages for a in page.get("/Annots", [])
+                if "/A" in a and "/URI" in a.A]
+
+
+def test_relative_links_in_content_print_as_public_addresses(tmp_path):
+    """A PDF has no site around it: a relative link would point at a file on the build machine."""
+    from build_tools.print.documents import absolute_links
+
+    site = "https://example.fi/m/"
+    assert absolute_links('<a href="a2/index.md">A2</a>', "ohjaajan-opas.md", site) == \
+        '<a href="https://example.fi/m/a2/">A2</a>'
+    assert absolute_links('<a href="../sanasto/index.md#k">s</a>', "teemat/cv.md", site) == \
+        '<a href="https://example.fi/m/sanasto/#k">s</a>'
+    for kept in ('<a href="#teema-1">t</a>', '<a href="https://kela.fi/">k</a>', '<a href="mailto:a@b.fi">m</a>'):
+        assert absolute_links(kept, "teemat/cv.md", site) == kept
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", root)
+    edit(root / "themes/01-alku/theme.yml", "instructions: Toivota kaikki tervetulleiksi.",
+         "instructions: Toivota kaikki tervetulleiksi. Katso [sanasto](../sanasto/index.md).")
+    curriculum = load(root)
+    results = {r.document.path: r for r in build_pdfs(curriculum, root / ".cache/pdf", workers=2)}
+    base = curriculum.settings.site_url.rstrip("/")
+    for name in ("pdf/teema-01-alku-mentori.pdf", "pdf/mentorin-kansio.pdf"):
+        uris = _link_uris(results[name].file)
+        assert f"{base}/sanasto/" in uris, (name, uris)
+    for result in results.values():
+        assert all(uri.startswith(("https://", "mailto:")) for uri in _link_uris(result.file)), result.document.path
+
+
 def test_hyphenation_inserts_soft_hyphens_only_in_print():
     h = hyphenator()
     assert h.available

@@ -11,8 +11,11 @@ import base64
 import datetime as dt
 import functools
 import hashlib
+import html as html_module
 import mimetypes
 import os
+import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -144,6 +147,36 @@ def page_url(site_url: str, page: str) -> str:
     return public_url(site_url, page)
 
 
+_HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def absolute_links(html: str, page: str | None, site_url: str) -> str:
+    """Print HTML whose links to the site (relative, as content writes them) are public URLs.
+
+    A PDF has no site around it: WeasyPrint would resolve "a2/index.md" against the build's own folder
+    and print a link to a file on the build machine.  Relative links are resolved as the site does,
+    from the page the text is on (``page``; the site root if None): a Markdown page becomes its public
+    address, anything else the address of that file on the site.
+    """
+    base = posixpath.dirname(page) if page else ""
+
+    def resolve(match: re.Match) -> str:
+        href = html_module.unescape(match.group(2))
+        if not href or href.startswith("#") or _SCHEME.match(href):
+            return match.group(0)
+        target, _, fragment = href.partition("#")
+        path = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(base, target))
+        while path.startswith("../"):  # above the site root: the site root, as a browser would
+            path = path[3:]
+        path = "" if path in (".", "..") else path
+        url = (public_url(site_url, path) if path.endswith(".md")
+               else site_url.rstrip("/") + "/" + path)
+        url += f"#{fragment}" if fragment else ""
+        return match.group(1) + html_module.escape(url) + match.group(3)
+    return _HREF.sub(resolve, html)
+
+
 def pdf_name(kind: str, item: Theme | Session | A2Lesson | None = None) -> str:
     if kind == "binder":
         return f"{PDF_DIR}/mentorin-kansio.pdf"
@@ -230,7 +263,8 @@ def build_documents(curriculum: Curriculum, *, finish: bool = True) -> list[Prin
                  **context) -> PrintDocument:
         html = env.get_template(template).render(settings=settings, created=created, title=typeset_text(title),
                                                  description=plain_text(description), **context)
-        return PrintDocument(path, title, kind, finish(html), page, finished=finished)
+        return PrintDocument(path, title, kind, finish(absolute_links(html, page, settings.site_url)), page,
+                             finished=finished)
 
     def lesson_context(lesson: A2Lesson) -> dict:
         folder = curriculum.lesson_folder(lesson)
@@ -246,27 +280,28 @@ def build_documents(curriculum: Curriculum, *, finish: bool = True) -> list[Prin
             qr=_qr(url), url=url)
 
     def binder(kind: str, page: str, description: str, cover: dict[str, str],
-               sections: list[tuple[str, str, str, str, dict]]) -> PrintDocument:
+               sections: list[tuple[str, str, str, str, str, dict]]) -> PrintDocument:
         """A binder as separately rendered parts: an edit to one section re-renders its part only.
 
         Both binders open with the half-year overview and the mentor guide; ``sections`` are the rest,
-        one part each: (anchor, number, title in the contents, binder_part.html.j2's part, its context).
+        one part each: (anchor, number, title in the contents, binder_part.html.j2's part, the site page
+        its text is on, for its links, and its context).
         ``cover`` is the front's kicker, heading, subtitle and label; ``page`` the site page that links it."""
         title = f"{settings.program_name} – {DOCUMENT_LABELS[kind]}"
         template = env.get_template("binder_part.html.j2")
         common = dict(settings=settings, created=created, title=typeset_text(title), theme_count=len(contexts),
                       description=plain_text(description))
 
-        def part_html(part: str, **context) -> str:
-            return finish(template.render(part=part, **common, **context))
+        def part_html(part: str, page: str | None = None, **context) -> str:
+            return finish(absolute_links(template.render(part=part, **common, **context), page, settings.site_url))
 
         parts = [BinderPart("puoli-vuotta", "", "Puoli vuotta: tapaamiset järjestyksessä",
                             part_html("overview", overview=_overview(curriculum)))]
         guide = _guide(curriculum)
         if guide:
-            parts.append(BinderPart("ohjaajan-opas", "", "Mentorin opas", part_html("guide", guide=guide)))
-        for anchor, number, heading, part, context in sections:
-            parts.append(BinderPart(anchor, number, heading, part_html(part, anchor=anchor, **context)))
+            parts.append(BinderPart("ohjaajan-opas", "", "Mentorin opas", part_html("guide", GUIDE_PAGE, guide=guide)))
+        for anchor, number, heading, part, text_page, context in sections:
+            parts.append(BinderPart(anchor, number, heading, part_html(part, text_page, anchor=anchor, **context)))
         qr = _qr(settings.site_url)
 
         def front(starts: dict[str, int]) -> str:
@@ -305,16 +340,16 @@ def build_documents(curriculum: Curriculum, *, finish: bool = True) -> list[Prin
             "binder", THEMES_INDEX, "Kaikkien teemojen mentorin paketit yhdessä kansiossa.",
             dict(kicker="Kaikki teemat", heading="Mentorin kansio", label="Mentorin kansio",
                  subtitle=f"{_count(len(contexts), 'teema', 'teemaa')}, jokaisessa valmis kahden tunnin tapaaminen"),
-            [(f"teema-{c['theme'].number}", f"{c['theme'].number}.", c["theme"].title, "theme", dict(t=c))
-             for c in contexts]))
+            [(f"teema-{c['theme'].number}", f"{c['theme'].number}.", c["theme"].title, "theme",
+              theme_page(c["theme"]), dict(t=c)) for c in contexts]))
     if curriculum.lessons:
         docs.append(binder(
             "a2-binder", LESSONS_INDEX, "Kaikki A2-ryhmän Toisto-tunnit yhdessä kansiossa: käsikirjoitus, dialogi ja monisteet.",
             dict(kicker="Kaikki A2-tunnit", heading="A2-kansio", label="A2-kansio",
                  subtitle=f"{_count(len(lesson_contexts), 'Toisto-tunti', 'Toisto-tuntia')}, "
                           "jokaisessa valmis tunti ja dialogi"),
-            [(f"a2-{c['lesson'].number}", f"{c['lesson'].number}.", c["lesson"].title, "lesson", dict(a2=c))
-             for c in lesson_contexts]))
+            [(f"a2-{c['lesson'].number}", f"{c['lesson'].number}.", c["lesson"].title, "lesson",
+              lesson_page(c["lesson"]), dict(a2=c)) for c in lesson_contexts]))
 
     # A one-page semester plan for every published group (unpublished ones: `auroras plan` only).
     for plan in published_plans(curriculum):
@@ -359,9 +394,12 @@ def _overview(curriculum: Curriculum) -> Overview:
     return Overview(count, [(i, m, a) for i, (m, a) in enumerate(zip(main, a2), 1)])
 
 
+GUIDE_PAGE = "ohjaajan-opas.md"  # its page on the site: its links are relative to it
+
+
 def _guide(curriculum: Curriculum) -> Markup:
     """The mentor guide (docs/ohjaajan-opas.md) for the binder, without its front matter."""
-    path = curriculum.root / "docs" / "ohjaajan-opas.md"
+    path = curriculum.root / "docs" / GUIDE_PAGE
     if not path.is_file():
         return Markup("")
     text = path.read_text(encoding="utf-8")
