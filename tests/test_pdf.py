@@ -234,9 +234,15 @@ def test_identical_sources_give_identical_pdfs(tmp_path):
     env_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
     try:
-        curriculum = load(FIXTURES / "mini")
-        first = build_pdfs(curriculum, tmp_path / "a", workers=2)
-        second = build_pdfs(load(FIXTURES / "mini"), tmp_path / "b", workers=1)
+        # Two checkouts in different folders: nothing of the build machine's paths gets into a PDF.
+        for copy in ("a", "b"):
+            shutil.copytree(FIXTURES / "mini", tmp_path / copy / "mini")
+            (tmp_path / copy / "mini/docs").mkdir(exist_ok=True)
+            (tmp_path / copy / "mini/docs/ohjaajan-opas.md").write_text(
+                "# Mentorin opas\n\nA2-ryhmät käyttävät [Toisto-menetelmää](a2/index.md).\n", encoding="utf-8")
+        curriculum = load(tmp_path / "a/mini")
+        first = build_pdfs(curriculum, tmp_path / "a/cache", workers=2)
+        second = build_pdfs(load(tmp_path / "b/mini"), tmp_path / "b/cache", workers=1)
     finally:
         if env_epoch is None:
             del os.environ["SOURCE_DATE_EPOCH"]
@@ -251,8 +257,8 @@ def test_identical_sources_give_identical_pdfs(tmp_path):
     from build_tools.print import build_documents
     os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
     try:
-        finished = build_documents(load(FIXTURES / "mini"))
-        third = render_documents(finished, tmp_path / "c", FIXTURES / "mini", workers=2)
+        finished = build_documents(load(tmp_path / "a/mini"))
+        third = render_documents(finished, tmp_path / "c", tmp_path / "a/mini", workers=2)
     finally:
         if env_epoch is None:
             del os.environ["SOURCE_DATE_EPOCH"]
