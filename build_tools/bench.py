@@ -85,6 +85,7 @@ def main() -> int:
         css = weasyprint.CSS(string=font_css()[0] + stylesheet_text())
         base = work.as_uri() + "/"
         # What WeasyPrint renders: every document, the binder as its parts and its front.
+        # A part both binders have (the overview, the guide) is one unit, as it is one render in the build.
         units = []
         for doc in docs:
             if doc.parts:
@@ -92,6 +93,7 @@ def main() -> int:
                 units.append((doc.front({part.anchor: 1 for part in doc.parts}), doc.part_css))
             else:
                 units.append((doc.html, ""))
+        units = list(dict.fromkeys(units))
         weasyprint.HTML(string=docs[0].html, base_url=base).render(stylesheets=[css]).write_pdf()  # warm-up
         start = time.perf_counter()
         for html, extra in units:

@@ -192,6 +192,27 @@ def test_relative_links_in_content_print_as_public_addresses(tmp_path):
         assert all(uri.startswith(("https://", "mailto:")) for uri in _link_uris(result.file)), result.document.path
 
 
+def test_a_written_hyphen_character_prints_as_a_hyphen_minus():
+    """U+2010 is left to the hyphens hyphenation adds, whose text layer is a soft hyphen."""
+    from build_tools.print.documents import Finisher
+
+    out = Finisher()("<p>osa\u2010aikainen</p>")
+    assert "\u2010" not in out and "osa-" in out
+
+
+def test_started_workers_are_shut_down_when_the_stage_fails(tmp_path):
+    from build_tools.print.render import start_pool
+
+    started = start_pool(tmp_path, workers=1)
+    blocker = tmp_path / "cache"
+    blocker.write_text("not a folder")
+    with pytest.raises(OSError):
+        render_documents([PrintDocument("pdf/x.pdf", "t", "mentor", "<p>x</p>")], blocker, tmp_path,
+                         started=started)
+    with pytest.raises(RuntimeError):  # shut down: it takes no more work
+        started.executor.submit(print)
+
+
 def test_hyphenation_inserts_soft_hyphens_only_in_print():
     h = hyphenator()
     assert h.available
@@ -499,7 +520,9 @@ def test_binder_edit_renders_only_the_changed_part(mini):
     parts = lambda: {json.loads(m.read_text()).get("path"): m.stem for m in cache.glob("*.json")}  # noqa: E731
     before = parts()
     assert {"pdf/mentorin-kansio.pdf#kansi", "pdf/mentorin-kansio.pdf#puoli-vuotta",
-            "pdf/mentorin-kansio.pdf#teema-1"} <= set(before)
+            "pdf/mentorin-kansio.pdf#teema-1", "pdf/a2-kansio.pdf#kansi", "pdf/a2-kansio.pdf#a2-1"} <= set(before)
+    # The overview is the same in both binders: one part, rendered and cached once.
+    assert "pdf/a2-kansio.pdf#puoli-vuotta" not in before
     edit(mini / "themes/01-alku/theme.yml", "summary: Ryhmä tutustuu toisiinsa.", "summary: Ryhmä tutustuu.")
     stamp = {m.name: m.stat().st_mtime_ns for m in cache.glob("*.json")}
     changed = {r.document.path: r for r in build_pdfs(load(mini), cache, workers=2)}

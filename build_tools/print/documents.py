@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import html as html_module
+import inspect
 import mimetypes
 import os
 import posixpath
@@ -204,7 +205,8 @@ class Finisher:
 
         self.hyph = hyphenator()
         self.salt = digest("print-html-2", Path(typography.__file__).read_bytes(),
-                           Path(hyphenate.__file__).read_bytes(), str(self.hyph.available), _voikko_version())
+                           Path(hyphenate.__file__).read_bytes(), inspect.getsource(Finisher),
+                           str(self.hyph.available), _voikko_version())
 
     def __call__(self, html: str) -> str:
         # U+2010 is left to the hyphens hyphenation adds (render.patch_hyphen_text); a written one is U+002D.
@@ -212,11 +214,24 @@ class Finisher:
 
 
 def _voikko_version() -> str:
+    """libvoikko's version and the identity of the Finnish dictionaries it can load (their index files
+    name the Suomi-malaga version and build date): a dictionary upgrade moves hyphenation points."""
     try:
         import libvoikko
-        return str(libvoikko.Voikko.getVersion())
+        version = str(libvoikko.Voikko.getVersion())
     except Exception:  # no Voikko: then the hyphenator is unavailable, which is part of the key too
         return ""
+    folders = [*filter(None, os.environ.get("VOIKKO_DICTIONARY_PATH", "").split(os.pathsep)),
+               str(Path.home() / ".voikko"), "/etc/voikko", "/usr/local/lib/voikko", "/usr/local/share/voikko",
+               "/usr/lib/voikko", "/usr/share/voikko"]
+    indexes = []
+    for folder in folders:
+        for index in sorted(Path(folder).glob("*/mor-*/index.txt")) + sorted(Path(folder).glob("mor-*/index.txt")):
+            try:
+                indexes.append(f"{index}\n{index.read_text(encoding='utf-8', errors='replace')}")
+            except OSError:
+                pass
+    return digest(version, *indexes)
 
 
 def build_documents(curriculum: Curriculum, *, finish: bool = True) -> list[PrintDocument]:
@@ -289,11 +304,17 @@ def build_documents(curriculum: Curriculum, *, finish: bool = True) -> list[Prin
         ``cover`` is the front's kicker, heading, subtitle and label; ``page`` the site page that links it."""
         title = f"{settings.program_name} – {DOCUMENT_LABELS[kind]}"
         template = env.get_template("binder_part.html.j2")
-        common = dict(settings=settings, created=created, title=typeset_text(title), theme_count=len(contexts),
-                      description=plain_text(description))
+        # The binder's title and description are the front's (the assembly takes the document's metadata
+        # from it); the other parts share neutral ones, so that a part both binders have (the overview,
+        # the guide) is the same HTML, rendered and cached once.
+        common = dict(settings=settings, created=created, theme_count=len(contexts))
+        front_text = dict(title=typeset_text(title), description=plain_text(description))
+        part_text = dict(title=typeset_text(f"{settings.program_name} – kansion osa"), description="")
 
         def part_html(part: str, page: str | None = None, **context) -> str:
-            return finish(absolute_links(template.render(part=part, **common, **context), page, settings.site_url))
+            text = front_text if part == "front" else part_text
+            return finish(absolute_links(template.render(part=part, **common, **text, **context), page,
+                                         settings.site_url))
 
         parts = [BinderPart("puoli-vuotta", "", "Puoli vuotta: tapaamiset järjestyksessä",
                             part_html("overview", overview=_overview(curriculum)))]
