@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 import pdflayout
+import pdftools
 from conftest import FIXTURES, edit
 from build_tools.loader import load_curriculum
 from build_tools.print import build_pdfs
@@ -107,6 +108,11 @@ def test_hyphen_breaks_are_ones_voikko_allows(layouts):
 def test_handout_copies_have_their_own_footer(layouts):
     pack = layouts["pdf/teema-01-alku-mentori.pdf"]
     assert "Moniste – saa kopioida" in pack.text
+    # An A2 pack's participant sheet is a copy master too, on its own pages with that footer.
+    a2 = next(layout for path, layout in layouts.items() if path.startswith("pdf/a2-0"))
+    pages = pdftools.text(a2.path).split("\f")
+    sheet = next(i for i, text in enumerate(pages) if "MONISTE OSALLISTUJILLE" in text.upper())
+    assert "Moniste – saa kopioida" in pages[sheet] and "Sivu" not in pages[sheet]
 
 
 # The real curriculum's documents where layout went wrong before: a handout whose title is followed by a
