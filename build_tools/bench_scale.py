@@ -33,6 +33,7 @@ from pathlib import Path
 import yaml
 
 from .bench import copy_sources
+from .print import default_workers
 from .loader import find_root
 from .model.common import MAX_MARKDOWN
 from .yamlsource import parse_yaml
@@ -150,9 +151,10 @@ def build(work: Path, pdf: bool) -> Build:
     return Build(seconds, memory.tree_kb / 1024, memory.largest_kb / 1024, err)
 
 
-def render_times(cache: Path) -> tuple[int, float, int, float]:
-    """(pages, WeasyPrint seconds) of every rendered PDF in the cache, and of the binder's parts."""
-    pages = seconds = binder_pages = binder_seconds = 0
+def render_times(cache: Path) -> tuple[int, float, int, float, float]:
+    """(pages, WeasyPrint seconds) of every rendered PDF in the cache, and of the binder's parts; and
+    the render workers' CPU seconds in WeasyPrint (the time a worker waited for a core not counted)."""
+    pages = seconds = binder_pages = binder_seconds = cpu = 0
     for meta in cache.glob("*.json"):
         try:
             info = json.loads(meta.read_text())
@@ -162,10 +164,11 @@ def render_times(cache: Path) -> tuple[int, float, int, float]:
             continue  # an assembled binder: its parts are counted
         pages += info["pages"]
         seconds += info["seconds"]
+        cpu += info.get("cpu", 0.0)
         if "#teema-" in info.get("path", ""):
             binder_pages += info["pages"]
             binder_seconds += info["seconds"]
-    return pages, seconds, binder_pages, binder_seconds
+    return pages, seconds, binder_pages, binder_seconds, cpu
 
 
 def edit_theme(work: Path) -> None:
@@ -187,7 +190,7 @@ def measure(root: Path, factor: int) -> dict:
         copy_sources(root, work)
         scale(work, factor)
         full = build(work, pdf=True)
-        pages, seconds, binder_pages, binder_seconds = render_times(work / "cache")
+        pages, seconds, binder_pages, binder_seconds, cpu = render_times(work / "cache")
         pdfs = sorted((work / "site" / "pdf").glob("*.pdf"))
         binder = work / "site" / "pdf" / "mentorin-kansio.pdf"
         binder_total = _page_count(binder) if binder.is_file() else 0
@@ -195,7 +198,7 @@ def measure(root: Path, factor: int) -> dict:
         edited = build(work, pdf=True)
         site = build(work, pdf=False)
     load = os.getloadavg()[0]
-    return dict(factor=factor, full=full, edit=edited, site=site, pdfs=len(pdfs), pages=pages, seconds=seconds,
+    return dict(factor=factor, full=full, edit=edited, site=site, pdfs=len(pdfs), pages=pages, seconds=seconds, cpu=cpu,
                 binder_pages=binder_pages, binder_seconds=binder_seconds, binder_total=binder_total, load=load)
 
 
@@ -210,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--factors", default="1,10", help="sizes to build, comma-separated (default 1,10)")
     args = parser.parse_args(argv)
     root = find_root()
+    workers = int(os.environ.get("AURORAS_PDF_WORKERS") or default_workers())
     rows = []
     for factor in (int(f) for f in args.factors.split(",")):
         print(f"building {factor}x ...", file=sys.stderr, flush=True)
@@ -217,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     largest_child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print("Auroras scale benchmark (times in s, memory in MB; load = 1-min load average after the size)")
     print(f"{'size':>5} {'full':>8} {'edit':>7} {'site':>7} {'edit/site':>9} {'tree MB':>8} {'largest MB':>10} "
-          f"{'pages':>6} {'s/page':>7} {'binder p':>8} {'binder s/p':>10} {'load':>5}")
+          f"{'pages':>6} {'s/page':>7} {'binder p':>8} {'binder s/p':>10} {'full/WP':>7} {'load':>5}")
     for r in rows:
         tree = max(r["full"].tree_mb, r["edit"].tree_mb)
         largest = max(r["full"].largest_mb, r["edit"].largest_mb)
@@ -225,10 +229,13 @@ def main(argv: list[str] | None = None) -> int:
         binder = r["binder_seconds"] / r["binder_pages"] if r["binder_pages"] else 0.0
         print(f"{r['factor']:>4}x {r['full'].seconds:8.1f} {r['edit'].seconds:7.1f} {r['site'].seconds:7.1f} "
               f"{r['edit'].seconds / r['site'].seconds:9.2f} {tree:8.0f} {largest:10.0f} {r['pages']:6d} "
-              f"{per_page:7.3f} {r['binder_total']:8d} {binder:10.3f} {r['load']:5.1f}")
+              f"{per_page:7.3f} {r['binder_total']:8d} {binder:10.3f} {r['full'].seconds / (r['cpu'] / workers):7.2f} "
+              f"{r['load']:5.1f}")
     print(f"largest child process by getrusage over the whole run: {largest_child:.0f} MB")
     print("edit = one theme changed, PDFs on, binder up to date; s/page = WeasyPrint seconds per page rendered "
           "(all PDFs; binder: its theme parts)")
+    print(f"full/WP = the full build against WeasyPrint's own render time in it (the workers' CPU seconds) "
+          f"/ {workers} cores")
     return 0
 
 

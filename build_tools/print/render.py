@@ -203,16 +203,17 @@ def _init_worker(css: str, base_url: str, fonts: frozenset[str]) -> None:
 
 
 def _render(html: str, css: str = "", tagged: bool = True,
-            finish: bool = False) -> tuple[bytes, int, float, tuple[bool, ...]]:
-    """One PDF: its bytes, page count, seconds, and which pages show the page number (binder parts).
+            finish: bool = False) -> tuple[bytes, int, float, tuple[bool, ...], float]:
+    """One PDF: its bytes, page count, seconds, which pages show the page number (binder parts), and
+    the worker's CPU seconds.  Both times are WeasyPrint's alone (after the finishing).
 
     ``finish``: ``html`` is the templates' output, to be given its typography and hyphenation first."""
     weasyprint = _WORKER["weasyprint"]
-    start = time.perf_counter()
     if finish:
         if "finisher" not in _WORKER:
             _WORKER["finisher"] = Finisher()
         html = _WORKER["finisher"](html)
+    start, cpu = time.perf_counter(), time.process_time()
     sheets = [_WORKER["css"]] + ([weasyprint.CSS(string=css, url_fetcher=_WORKER["fetcher"])] if css else [])
     document = weasyprint.HTML(string=html, base_url=_WORKER["base_url"], url_fetcher=_WORKER["fetcher"]).render(
         stylesheets=sheets)
@@ -220,7 +221,7 @@ def _render(html: str, css: str = "", tagged: bool = True,
     # print.css numbers the pages that are neither blank nor named (a cover, a handout copy).
     folios = tuple(not page._page_box.page_type.blank and not page._page_box.page_type.name
                    for page in document.pages)
-    return pdf, len(document.pages), time.perf_counter() - start, folios
+    return pdf, len(document.pages), time.perf_counter() - start, folios, time.process_time() - cpu
 
 
 def _assemble(front: Part, parts: list[Part], reference: Path, out: Path) -> tuple[int, float]:
@@ -469,14 +470,14 @@ def _render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path
                 if what == "assemble":
                     finish(*item, *future.result())
                     continue
-                pdf, pages, seconds, folios = future.result()
+                pdf, pages, seconds, folios, cpu = future.result()
                 for index in plain.pop(item.key, []):
-                    results[index] = _store(docs[index], cache_dir, item.key, pdf, pages, seconds)
+                    results[index] = _store(docs[index], cache_dir, item.key, pdf, pages, seconds, cpu)
                     done += 1
                     if progress:
                         progress(done, total, docs[index], True)
                 if item.part:
-                    parts[item.key] = _store_part(cache_dir, item, pdf, pages, folios, seconds)
+                    parts[item.key] = _store_part(cache_dir, item, pdf, pages, folios, seconds, cpu)
                     for binder in binders:
                         if item.key in {p.key for p in binder.parts} | {binder.reference.key} | (
                                 {binder.front.key} if binder.front else set()):
@@ -521,13 +522,13 @@ def _cached_part(cache_dir: Path, key: str) -> Part | None:
 
 
 def _store_part(cache_dir: Path, item: _Job, data: bytes, pages: int, folios: tuple[bool, ...],
-                seconds: float) -> Part:
+                seconds: float, cpu: float) -> Part:
     pdf, meta = _paths(cache_dir, item.key)
     tmp = pdf.with_suffix(".tmp")
     tmp.write_bytes(data)
     os.replace(tmp, pdf)
     meta.write_text(json.dumps({"pages": pages, "path": item.path, "folios": list(folios),
-                                "seconds": round(seconds, 3)}))
+                                "seconds": round(seconds, 3), "cpu": round(cpu, 3)}))
     return Part(pdf, pages, folios)
 
 
@@ -546,12 +547,14 @@ def _from_cache(doc: PrintDocument, cache_dir: Path, key: str) -> PdfResult | No
     return PdfResult(doc, pdf, info["pages"], pdf.stat().st_size, rendered=False)
 
 
-def _store(doc: PrintDocument, cache_dir: Path, key: str, data: bytes, pages: int, seconds: float) -> PdfResult:
+def _store(doc: PrintDocument, cache_dir: Path, key: str, data: bytes, pages: int, seconds: float,
+           cpu: float) -> PdfResult:
     pdf, meta = _paths(cache_dir, key)
     tmp = pdf.with_suffix(".tmp")
     tmp.write_bytes(data)
     os.replace(tmp, pdf)
-    meta.write_text(json.dumps({"pages": pages, "path": doc.path, "seconds": round(seconds, 3)}))
+    meta.write_text(json.dumps({"pages": pages, "path": doc.path, "seconds": round(seconds, 3),
+                                "cpu": round(cpu, 3)}))
     return PdfResult(doc, pdf, pages, len(data), rendered=True, seconds=seconds)
 
 
