@@ -512,6 +512,21 @@ def test_binder_contents_link_to_the_sections(built, path):
     assert not any(name.startswith("sisallys-") for name in dests)
 
 
+def test_binder_is_assembled_again_from_cached_parts(mini):
+    """Every part in the cache but not the assembled binder: it is assembled in this process, no render."""
+    import json
+
+    cache = mini / ".cache/pdf"
+    first = {r.document.path: r for r in build_pdfs(load(mini), cache, workers=2)}
+    for meta in cache.glob("*.json"):
+        if json.loads(meta.read_text()).get("path") in ("pdf/mentorin-kansio.pdf", "pdf/a2-kansio.pdf"):
+            meta.with_suffix(".pdf").unlink()
+    again = {r.document.path: r for r in build_pdfs(load(mini), cache, workers=2)}
+    for name in ("pdf/mentorin-kansio.pdf", "pdf/a2-kansio.pdf"):
+        assert again[name].file.read_bytes() == first[name].file.read_bytes()
+    assert [path for path, r in again.items() if r.rendered] == ["pdf/mentorin-kansio.pdf", "pdf/a2-kansio.pdf"]
+
+
 def test_binder_edit_renders_only_the_changed_part(mini):
     import json
 

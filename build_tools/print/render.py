@@ -343,6 +343,9 @@ def _render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path
     # output finishes to the same HTML, so a cached PDF needs no finishing at all.
     raw_key = digest(env_key, "unfinished", Finisher().salt) if not all(d.finished for d in docs) else ""
 
+    def key_base(doc: PrintDocument) -> str:
+        return env_key if doc.finished else raw_key
+
     def job(key: str, html: str, css_text: str = "", tagged: bool = True, path: str = "",
             finish: bool = False) -> _Job:
         item = _Job(key, html, css_text, tagged, path, part=True, finish=finish)
@@ -354,15 +357,14 @@ def _render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path
         return item
 
     for index, doc in enumerate(docs):
-        doc_key = env_key if doc.finished else raw_key
-        finish = not doc.finished
+        doc_key = key_base(doc)
         if doc.parts:
             extra = doc.part_css
             ref_html, ref_css = reference_document()
             binders.append(_Binder(
                 index, doc, extra,
                 [job(digest(doc_key, "binder-part", extra, part.html), part.html, extra,
-                     path=f"{doc.path}#{part.anchor}", finish=finish)
+                     path=f"{doc.path}#{part.anchor}", finish=not doc.finished)
                  for part in doc.parts],
                 job(digest(env_key, "folio-reference", ref_html, ref_css), ref_html, ref_css, tagged=False,
                     path=f"{doc.path}#sivunumerot"),
@@ -375,7 +377,7 @@ def _render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path
             done += 1
         else:
             plain.setdefault(key, []).append(index)
-            todo.setdefault(key, _Job(key, doc.html, path=doc.path, finish=finish))
+            todo.setdefault(key, _Job(key, doc.html, path=doc.path, finish=not doc.finished))
 
     count = (started.workers if started else
              max(1, min(workers or default_workers(), len(todo) + len(binders))))
@@ -414,9 +416,8 @@ def _render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path
             binder.attempts += 1
             starts, _ = page_starts(binder.front_pages, part_pages)
             html = binder.doc.front({p.anchor: s for p, s in zip(binder.doc.parts, starts)})
-            finish = not binder.doc.finished
-            binder.front = job(digest(env_key if binder.doc.finished else raw_key, "binder-front", binder.css, html),
-                               html, binder.css, path=f"{binder.doc.path}#kansi", finish=finish)
+            binder.front = job(digest(key_base(binder.doc), "binder-front", binder.css, html), html, binder.css,
+                               path=f"{binder.doc.path}#kansi", finish=not binder.doc.finished)
             if binder.front.key in todo:
                 submit(todo.pop(binder.front.key), first=True)
                 return
