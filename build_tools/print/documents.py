@@ -242,8 +242,7 @@ def build_documents(curriculum: Curriculum, *, finish: bool = True) -> list[Prin
     documents whose PDF is not in the cache.
     """
     env = _environment()
-    finished = finish
-    finish = Finisher() if finished else str
+    finish_html = Finisher() if finish else str
     settings = curriculum.settings
     created = _created()
     docs: list[PrintDocument] = []
@@ -278,8 +277,8 @@ def build_documents(curriculum: Curriculum, *, finish: bool = True) -> list[Prin
                  **context) -> PrintDocument:
         html = env.get_template(template).render(settings=settings, created=created, title=typeset_text(title),
                                                  description=plain_text(description), **context)
-        return PrintDocument(path, title, kind, finish(absolute_links(html, page, settings.site_url)), page,
-                             finished=finished)
+        return PrintDocument(path, title, kind, finish_html(absolute_links(html, page, settings.site_url)), page,
+                             finished=finish)
 
     def lesson_context(lesson: A2Lesson) -> dict:
         folder = curriculum.lesson_folder(lesson)
@@ -313,8 +312,8 @@ def build_documents(curriculum: Curriculum, *, finish: bool = True) -> list[Prin
 
         def part_html(part: str, page: str | None = None, **context) -> str:
             text = front_text if part == "front" else part_text
-            return finish(absolute_links(template.render(part=part, **common, **text, **context), page,
-                                         settings.site_url))
+            return finish_html(absolute_links(template.render(part=part, **common, **text, **context), page,
+                                            settings.site_url))
 
         parts = [BinderPart("puoli-vuotta", "", "Puoli vuotta: tapaamiset järjestyksessä",
                             part_html("overview", overview=_overview(curriculum)))]
@@ -332,7 +331,7 @@ def build_documents(curriculum: Curriculum, *, finish: bool = True) -> list[Prin
 
         sample = front({p.anchor: 0 for p in parts})
         return PrintDocument(pdf_name(kind), title, kind, "\n".join([sample] + [p.html for p in parts]),
-                             page, tuple(parts), front, part_css(settings.program_name), finished)
+                             page, tuple(parts), front, part_css(settings.program_name), finish)
 
     # One context per theme, shared by its mentor pack, its handout and the binder.
     contexts = [theme_context(theme) for theme in curriculum.themes]
@@ -365,7 +364,8 @@ def build_documents(curriculum: Curriculum, *, finish: bool = True) -> list[Prin
               theme_page(c["theme"]), dict(t=c)) for c in contexts]))
     if curriculum.lessons:
         docs.append(binder(
-            "a2-binder", LESSONS_INDEX, "Kaikki A2-ryhmän Toisto-tunnit yhdessä kansiossa: käsikirjoitus, dialogi ja monisteet.",
+            "a2-binder", LESSONS_INDEX,
+            "Kaikki A2-ryhmän Toisto-tunnit yhdessä kansiossa: käsikirjoitus, dialogi ja monisteet.",
             dict(kicker="Kaikki A2-tunnit", heading="A2-kansio", label="A2-kansio",
                  subtitle=f"{_count(len(lesson_contexts), 'Toisto-tunti', 'Toisto-tuntia')}, "
                           "jokaisessa valmis tunti ja dialogi"),

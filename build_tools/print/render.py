@@ -522,15 +522,22 @@ def _cached_part(cache_dir: Path, key: str) -> Part | None:
         return None
 
 
-def _store_part(cache_dir: Path, item: _Job, data: bytes, pages: int, folios: tuple[bool, ...],
-                seconds: float, cpu: float) -> Part:
-    pdf, meta = _paths(cache_dir, item.key)
+def _write(cache_dir: Path, key: str, data: bytes, pages: int, path: str, seconds: float, cpu: float,
+           **extra) -> Path:
+    """A rendered PDF into the cache, with its metadata (pages, the document's path, render times)."""
+    pdf, meta = _paths(cache_dir, key)
     tmp = pdf.with_suffix(".tmp")
     tmp.write_bytes(data)
     os.replace(tmp, pdf)
-    meta.write_text(json.dumps({"pages": pages, "path": item.path, "folios": list(folios),
-                                "seconds": round(seconds, 3), "cpu": round(cpu, 3)}))
-    return Part(pdf, pages, folios)
+    meta.write_text(json.dumps({"pages": pages, "path": path, **extra, "seconds": round(seconds, 3),
+                                "cpu": round(cpu, 3)}))
+    return pdf
+
+
+def _store_part(cache_dir: Path, item: _Job, data: bytes, pages: int, folios: tuple[bool, ...],
+                seconds: float, cpu: float) -> Part:
+    return Part(_write(cache_dir, item.key, data, pages, item.path, seconds, cpu, folios=list(folios)),
+                pages, folios)
 
 
 def _paths(cache_dir: Path, key: str) -> tuple[Path, Path]:
@@ -550,12 +557,7 @@ def _from_cache(doc: PrintDocument, cache_dir: Path, key: str) -> PdfResult | No
 
 def _store(doc: PrintDocument, cache_dir: Path, key: str, data: bytes, pages: int, seconds: float,
            cpu: float) -> PdfResult:
-    pdf, meta = _paths(cache_dir, key)
-    tmp = pdf.with_suffix(".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, pdf)
-    meta.write_text(json.dumps({"pages": pages, "path": doc.path, "seconds": round(seconds, 3),
-                                "cpu": round(cpu, 3)}))
+    pdf = _write(cache_dir, key, data, pages, doc.path, seconds, cpu)
     return PdfResult(doc, pdf, pages, len(data), rendered=True, seconds=seconds)
 
 
