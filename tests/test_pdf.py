@@ -251,24 +251,17 @@ def test_long_compound_breaks_at_a_correct_point_in_a_narrow_column(tmp_path):
     assert "".join(re.findall(r'"([^"]*)"', struct)).replace(SOFT_HYPHEN, "") == LONG
 
 
-def test_identical_sources_give_identical_pdfs(tmp_path):
-    env_epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
-    try:
-        # Two checkouts in different folders: nothing of the build machine's paths gets into a PDF.
-        for copy in ("a", "b"):
-            shutil.copytree(FIXTURES / "mini", tmp_path / copy / "mini")
-            (tmp_path / copy / "mini/docs").mkdir(exist_ok=True)
-            (tmp_path / copy / "mini/docs/ohjaajan-opas.md").write_text(
-                "# Mentorin opas\n\nA2-ryhmät käyttävät [Toisto-menetelmää](a2/index.md).\n", encoding="utf-8")
-        curriculum = load(tmp_path / "a/mini")
-        first = build_pdfs(curriculum, tmp_path / "a/cache", workers=2)
-        second = build_pdfs(load(tmp_path / "b/mini"), tmp_path / "b/cache", workers=1)
-    finally:
-        if env_epoch is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = env_epoch
+def test_identical_sources_give_identical_pdfs(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    # Two checkouts in different folders: nothing of the build machine's paths gets into a PDF.
+    for copy in ("a", "b"):
+        shutil.copytree(FIXTURES / "mini", tmp_path / copy / "mini")
+        (tmp_path / copy / "mini/docs").mkdir(exist_ok=True)
+        (tmp_path / copy / "mini/docs/ohjaajan-opas.md").write_text(
+            "# Mentorin opas\n\nA2-ryhmät käyttävät [Toisto-menetelmää](a2/index.md).\n", encoding="utf-8")
+    curriculum = load(tmp_path / "a/mini")
+    first = build_pdfs(curriculum, tmp_path / "a/cache", workers=2)
+    second = build_pdfs(load(tmp_path / "b/mini"), tmp_path / "b/cache", workers=1)
     assert all(r.rendered for r in first + second)
     for a, b in zip(first, second):
         assert a.file.read_bytes() == b.file.read_bytes(), a.document.path
@@ -276,15 +269,8 @@ def test_identical_sources_give_identical_pdfs(tmp_path):
     # The build hands unfinished HTML to the workers, which finish it there: the PDFs are the ones the
     # finished HTML gives (typography and hyphenation included), byte for byte.
     from build_tools.print import build_documents
-    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
-    try:
-        finished = build_documents(load(tmp_path / "a/mini"))
-        third = render_documents(finished, tmp_path / "c", tmp_path / "a/mini", workers=2)
-    finally:
-        if env_epoch is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = env_epoch
+    finished = build_documents(load(tmp_path / "a/mini"))
+    third = render_documents(finished, tmp_path / "c", tmp_path / "a/mini", workers=2)
     assert all(doc.finished for doc in finished) and not any(r.document.finished for r in first)
     assert any(SOFT_HYPHEN in doc.html for doc in finished)
     for a, c in zip(first, third):
