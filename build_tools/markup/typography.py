@@ -51,24 +51,37 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-def _changes(text: str) -> list[str]:
-    """Per character of ``text``, what to write instead ('' drops it); unchanged characters map to themselves."""
+# Every rule above needs one of these in its match, so a text without any is left as it is (most runs of a
+# page are: this is what keeps typesetting a whole site cheap).
+_TRIGGER = re.compile(r"[\"'-]|\d[ \n]|[ \n]\d|\.\.\.|\. \. \.")
+
+
+def _changes(text: str) -> list[str] | None:
+    """Per character of ``text``, what to write instead ('' drops it); None when nothing changes."""
+    if not _TRIGGER.search(text):
+        return None
     out = list(text)
-    protected = [False] * len(text)
-    for match in _PROTECTED.finditer(text):
-        protected[match.start():match.end()] = [True] * (match.end() - match.start())
+    protected: list[bool] | None = None  # found when a rule first matches
+    current, dirty, changed = text, False, False
     for pattern, replacement in _RULES:
-        current = "".join(out)  # rules before the last keep one character per character
+        if dirty:  # rules before the last keep one character per character, so offsets stay valid
+            current, dirty = "".join(out), False
         for match in pattern.finditer(current):
+            if protected is None:
+                protected = [False] * len(text)
+                for found in _PROTECTED.finditer(text):
+                    protected[found.start():found.end()] = [True] * (found.end() - found.start())
             start, end = match.span("x") if "x" in pattern.groupindex else match.span()
             if not any(protected[start:end]):
                 out[start:end] = [replacement] + [""] * (end - start - 1)
-    return out
+                dirty = changed = True
+    return out if changed else None
 
 
 def typeset_text(text: str) -> str:
     """Finnish typography for a plain-text field (titles, PDF metadata, bookmarks)."""
-    return "".join(_changes(text))
+    changes = _changes(text)
+    return text if changes is None else "".join(changes)
 
 
 class _Events(HTMLParser):
@@ -127,8 +140,12 @@ def typeset_html(html: str) -> str:
     skipping: list[str] = []
 
     def flush() -> None:
-        text = "".join(logical for _, logical in run)
-        changes, at = _changes(text), 0
+        if not run:
+            return
+        changes, at = _changes("".join(logical for _, logical in run)), 0
+        if changes is None:
+            run.clear()
+            return
         for index, logical in run:
             new = changes[at:at + len(logical)]
             at += len(logical)
