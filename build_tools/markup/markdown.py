@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 
 import markdown
 
@@ -88,13 +89,22 @@ def html_as_text(text: str) -> str:
     return "\n".join(out)
 
 
+_converters = threading.local()  # one converter per thread, reset after each text (Markdown.reset)
+
+
 @functools.lru_cache(maxsize=4096)
 def render(text: str) -> str:
     """Content Markdown to sanitised HTML (print documents), each numbered item carrying its number."""
     from .normalize import number_list_items
     from .sanitize import clean_html
-    md = new_markdown()
-    return number_list_items(clean_html(md.convert(prepare(text))))
+    md = getattr(_converters, "md", None)
+    if md is None:
+        md = _converters.md = new_markdown()
+    try:
+        html = md.convert(prepare(text))
+    finally:
+        md.reset()
+    return number_list_items(clean_html(html))
 
 
 def plain_text(text: str) -> str:
