@@ -177,11 +177,13 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         if self.preview.broken:
             self.preview.write_error_pages(config.site_dir)
             return
+        site_dir = Path(config.site_dir)
+        if self.search:  # while the PDFs render: the index leaves their figures out
+            stages.index_search(site_dir, self.site_search, self.config.search_root)
         if self.prints is not None:
-            self._write_prints(Path(config.site_dir))
-        log.info(stages.finish_site(Path(config.site_dir), site_search=self.site_search if self.search else None,
-                                    search_root=self.config.search_root, site_name=config.site_name,
-                                    description=config.site_description or "", preview=self.preview.serving))
+            self._write_prints(site_dir)
+        log.info(stages.write_offline(site_dir, site_name=config.site_name,
+                                      description=config.site_description or "", preview=self.preview.serving))
 
     def on_serve(self, server, config, builder):
         self.preview.watch(server, config, self.root)

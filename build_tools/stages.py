@@ -2,7 +2,8 @@
 
 A build is: load and validate the content, render the PDFs, generate the pages, let an engine
 (MkDocs or Zensical) turn Markdown into themed HTML, make each page's content safe and typeset,
-enrich it for search, index the site with Pagefind, and write the offline files.
+enrich it for search, index the site with Pagefind while the PDFs are still rendering, write the
+PDFs and their figures, and write the offline files.
 
 Each stage is implemented once, here. The MkDocs plugin (``mkdocs_plugin.py``) calls these functions
 from MkDocs' events; engines without plugin events get the same stages from ``engines/`` around their
@@ -180,13 +181,16 @@ def page_output(src_uri: str) -> str:
 
 # --- 5. search and offline --------------------------------------------------------------------------
 
-def finish_site(site_dir: Path, *, site_search=None, search_root: str = "article", site_name: str,
-                description: str = "", preview: bool = False) -> str:
-    """Index the built site for search, then write the offline files (which store the index too).
+def index_search(site_dir: Path, site_search, search_root: str = "article") -> None:
+    """Index the built pages for search (Pagefind) and write the query-side data.
 
-    Returns the offline summary line for the build log.
-    """
-    if site_search is not None:
-        site_search.finish(Path(site_dir), search_root)
+    Runs before the PDFs are waited for: a figure of a PDF still being rendered is a placeholder inside
+    ``.auroras-pdf-figure`` or ``.auroras-prints``, which the index leaves out, so filling it in later
+    changes nothing the index holds."""
+    site_search.finish(Path(site_dir), search_root)
+
+
+def write_offline(site_dir: Path, *, site_name: str, description: str = "", preview: bool = False) -> str:
+    """The offline files, over the finished site (pages, PDFs and search index); the build log's line."""
     from .offline import build_offline
     return build_offline(Path(site_dir), site_name, description=description, preview=preview).summary()

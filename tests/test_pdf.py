@@ -1,5 +1,6 @@
 """The print pipeline: documents, print quality, hyphenation, determinism and the cache."""
 
+import gzip
 import os
 import re
 import shutil
@@ -304,7 +305,7 @@ def test_site_links_pdfs_and_lists_them_with_page_counts(mini, tmp_path):
     for pdf in (site / "pdf").iterdir():
         assert f"../pdf/{pdf.name}" in prints
         pages = pdftools.info(pdf)["Pages"]
-        assert f"<td align=\"right\">{pages}</td>" in prints
+        assert f'<td align="right"><span class="auroras-pdf-figure">{pages}</span></td>' in prints
     # The theme page says how long each of its PDFs is: the figures the PDF stage gave at the end of the
     # build (print/background.py), in place of the placeholders the page was generated with.
     for name in ("teema-01-alku-mentori.pdf", "teema-01-alku-osallistuja.pdf"):
@@ -313,31 +314,38 @@ def test_site_links_pdfs_and_lists_them_with_page_counts(mini, tmp_path):
         assert link and link.group(1) == f"{pages} {'sivu' if pages == 1 else 'sivua'}", link
         kilobytes = round((site / "pdf" / name).stat().st_size / 1024)
         row = re.search(rf'{name}">.*?</tr>', prints, re.DOTALL)
-        assert row and f'<td align="right">{kilobytes} kt</td>' in row.group(0), name
+        assert row and f'<td align="right"><span class="auroras-pdf-figure">{kilobytes} kt</span></td>' in row.group(0), name
     # The themes index links the mentor binder, the A2 index the A2 binder, each with its length.
     for index, name in (("teemat", "mentorin-kansio.pdf"), ("a2", "a2-kansio.pdf")):
         pages = int(pdftools.info(site / "pdf" / name)["Pages"])
         link = re.search(rf'href="../pdf/{name}">([^<]*)</a> \(PDF, (\d+) sivua\)',
                          (site / index / "index.html").read_text())
         assert link and int(link.group(2)) == pages, (index, link)
-    # No placeholder is left anywhere: not in a page, not in a search file.
+    # No placeholder is left anywhere: not in a page, not in a search file. The Pagefind index is written
+    # before the PDFs are done, so its fragments (gzip) must hold no placeholder and no figure.
     for file in site.rglob("*"):
         if file.suffix in {".html", ".json", ".js", ".xml"}:
             assert "\ue000" not in file.read_text(encoding="utf-8", errors="replace"), file
+    fragments = [gzip.decompress(f.read_bytes()).decode("utf-8", "replace")
+                 for f in (site / "pagefind" / "fragment").glob("*.pf_fragment")]
+    assert fragments and not any(re.search("[\ue000-\uf8ff]", text) for text in fragments)
+    listing = next(text for text in fragments if '"url":"/tulosteet/"' in text.replace(" ", ""))
+    assert " kt" not in listing and "Tulosteet" in listing
     # The website and its search index carry no soft hyphens.
     assert "\u00ad" not in theme_page and "&shy;" not in theme_page
     assert "\u00ad" not in (site / "search/search_index.json").read_text()
 
 
 def test_site_pages_are_built_while_the_pdfs_render(mini, tmp_path, monkeypatch):
-    """The build waits for the PDFs only after every page is made (they render beside it, in workers)."""
+    """The build waits for the PDFs only after every page is made and the site is indexed for search
+    (they render beside it, in workers)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     from build_tools import stages
 
     events = []
-    start, page_content = stages.start_prints, stages.page_content
+    start, page_content, index_search = stages.start_prints, stages.page_content, stages.index_search
 
     def started(*args, **kwargs):
         job = start(*args, **kwargs)
@@ -355,6 +363,8 @@ def test_site_pages_are_built_while_the_pdfs_render(mini, tmp_path, monkeypatch)
         return page_content(html)
     monkeypatch.setattr(stages, "start_prints", started)
     monkeypatch.setattr(stages, "page_content", content)
+    monkeypatch.setattr(stages, "index_search", lambda *args, **kwargs: (events.append("index"),
+                                                                         index_search(*args, **kwargs)))
     monkeypatch.setenv("AURORAS_PDF", "1")
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.chdir(mini)
@@ -362,6 +372,7 @@ def test_site_pages_are_built_while_the_pdfs_render(mini, tmp_path, monkeypatch)
     assert events[0] == "start" and "wait" in events
     first_wait = events.index("wait")
     assert events.count("page") > 5 and "page" not in events[first_wait:], events
+    assert events.count("index") == 1 and events.index("index") < first_wait, events
     assert (tmp_path / "site/pdf/teema-01-alku-mentori.pdf").is_file()
 
 

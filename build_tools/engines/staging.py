@@ -132,11 +132,8 @@ def copy_overrides(target: Path) -> None:
     shutil.copytree(stages.THEME_OVERRIDES, target, ignore=shutil.ignore_patterns("README.md", "__pycache__"))
 
 
-def finish_pages(site_dir: Path, markdown_pages: list[str], site_search=None, fill=None) -> None:
-    """Sanitise, typeset and enrich the content of every built page, as the MkDocs plugin does per page.
-
-    ``fill`` puts the figures of the PDFs into the pages that list them (PrintJob.fill).
-    """
+def finish_pages(site_dir: Path, markdown_pages: list[str], site_search=None) -> None:
+    """Sanitise, typeset and enrich the content of every built page, as the MkDocs plugin does per page."""
     for src_uri in markdown_pages:
         output = site_dir / stages.page_output(src_uri)
         if not output.is_file():
@@ -152,4 +149,13 @@ def finish_pages(site_dir: Path, markdown_pages: list[str], site_search=None, fi
         if site_search is not None:
             content = site_search.page(content, src_uri, stages.page_url(src_uri))
         html = html[:match.start(2)] + content + html[match.end(2):]
-        output.write_text(fill(html) if fill else html, encoding="utf-8")
+        output.write_text(html, encoding="utf-8")
+
+
+def fill_pages(site_dir: Path, markdown_pages: list[str], fill) -> None:
+    """Put the figures of the PDFs into the pages that list them (``fill`` is PrintJob.fill)."""
+    for src_uri in markdown_pages:
+        output = site_dir / stages.page_output(src_uri)
+        html = output.read_text(encoding="utf-8")
+        if stages.has_print_figures(html):
+            output.write_text(fill(html), encoding="utf-8")

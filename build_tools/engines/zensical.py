@@ -28,7 +28,7 @@ from ..web import render_site
 from ..web.theme_patches import ThemePatchError
 from ..web.pages import nav_sections
 from . import BuildFailed
-from .staging import copy_overrides, finish_pages, write_docs
+from .staging import copy_overrides, fill_pages, finish_pages, write_docs
 
 NAME = "Zensical"
 STAGING = ".cache/zensical"
@@ -158,7 +158,10 @@ def build(root: Path, site_dir: Path, *, strict: bool = True, preview: bool = Fa
     if switches.search:
         from ..search import SiteSearch
         site_search = SiteSearch(root, sections)
-    fill = None
+    # The pages are finished and indexed while the PDFs render; their figures are filled in after.
+    finish_pages(built, markdown_pages, site_search)
+    if site_search is not None:
+        stages.index_search(built, site_search)
     if prints is not None:
         try:
             results = prints.results()
@@ -169,10 +172,9 @@ def build(root: Path, site_dir: Path, *, strict: bool = True, preview: bool = Fa
             target = built / result.document.path
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(result.file, target)
-        fill = prints.fill
-    finish_pages(built, markdown_pages, site_search, fill=fill)
-    print(stages.finish_site(built, site_search=site_search, site_name=config.get("site_name", ""),
-                             description=config.get("site_description", ""), preview=preview), file=sys.stderr)
+        fill_pages(built, markdown_pages, prints.fill)
+    print(stages.write_offline(built, site_name=config.get("site_name", ""),
+                               description=config.get("site_description", ""), preview=preview), file=sys.stderr)
     _move(built, site_dir)
 
 

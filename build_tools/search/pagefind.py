@@ -12,10 +12,12 @@ RUNTIME_SUFFIXES = (".js", ".css", ".wasm")
 
 
 def index_site(site_dir: Path, root_selector: str = "article") -> None:
+    # The site is indexed while its PDFs still render: until the end of the build their figures (pages,
+    # size) are placeholders, inside .auroras-prints (pdf_links.md.j2) and .auroras-pdf-figure (prints.md.j2).
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE,
                "--force-language", "fi", "--root-selector", root_selector,
                "--exclude-selectors", ".headerlink", "--exclude-selectors", ".md-source-file",
-               "--exclude-selectors", ".auroras-prints"]
+               "--exclude-selectors", ".auroras-prints", "--exclude-selectors", ".auroras-pdf-figure"]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"Pagefind epäonnistui:\n{result.stdout}\n{result.stderr}")
