@@ -82,8 +82,8 @@ def test_glossary_links_every_place(site, export):
     assert f'../a2/{lesson["slug"]}/#sana-' in page
 
 
-def test_fixture_site_glossary_order_and_links(tmp_path):
-    result = build(FIXTURES / "mini", tmp_path / "site")
+def test_fixture_site_glossary_order_and_links(mini, tmp_path):
+    result = build(mini, tmp_path / "site")  # a copy: a build writes .cache/ into its project
     assert result.returncode == 0, result.stderr
     page = read(tmp_path / "site" / "sanasto" / "index.html")
     order = [page.index(f"<strong>{term}</strong>") for term in ("aamu", "hei", "työhaastattelu", "zeniitti", "Äiti")]
