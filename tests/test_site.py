@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, FIXTURES, REPO, build
+from conftest import BIN, REPO, build
 
 
 @pytest.fixture(scope="session")
