@@ -61,26 +61,23 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path).parent / self.config.root
         self.root = root.resolve()
-        if THEME_OVERRIDES not in config.theme.dirs:
-            config.theme.dirs.insert(0, THEME_OVERRIDES)
-            try:
-                patched = stages.patched_theme(self.root, "mkdocs")
-            except ThemePatchError as exc:
-                raise PluginError(str(exc)) from None
-            config.theme.dirs.insert(0, str(patched))
-        curriculum, problems = load_curriculum(self.root)
-        if curriculum is None:
-            if self.preview.serving:  # preview: error pages that reload by themselves, not a stuck server
-                return self.preview.content_failed(config, problems)
-            raise PluginError("Sisällössä on virheitä:\n" + format_report(sorted(set(problems.items))))
-        self.preview.content_loaded(curriculum)
-        self.curriculum = curriculum
-        self.sections = nav_sections(curriculum)
         switches = stages.Switches.from_environment(pdf=self.config.pdf, search=self.config.search)
         self.pdf, self.search = switches.pdf, switches.search
-        # The PDFs render beside the rest of the build (print/background.py); the pages get their figures
+        # The PDF workers start first: they import WeasyPrint while the theme is patched and the content loads.
+        # The PDFs then render beside the rest of the build (print/background.py); the pages get their figures
         # at the end (on_post_build).
-        self.prints = stages.start_prints(curriculum, self.root, self.config.cache_dir) if self.pdf else None
+        self.prints = None
+        workers = stages.start_pdf_workers(self.root) if self.pdf else None
+        try:
+            curriculum = self._load(config)
+            if curriculum is None:  # preview: the content has errors, shown as error pages
+                stages.stop_pdf_workers(workers)
+                return config
+            self.prints = (stages.start_prints(curriculum, self.root, self.config.cache_dir, workers=workers)
+                           if self.pdf else None)
+        except BaseException:
+            stages.stop_pdf_workers(workers)
+            raise
         if self.search:
             from .search import SiteSearch
             self.site_search = SiteSearch(self.root, self.sections)
@@ -92,6 +89,26 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         if config.nav:
             config.nav = self._expand_nav(config.nav)
         return config
+
+    def _load(self, config):
+        """The theme in place and the content loaded (``self.curriculum``); None if the preview shows errors."""
+        if THEME_OVERRIDES not in config.theme.dirs:
+            config.theme.dirs.insert(0, THEME_OVERRIDES)
+            try:
+                patched = stages.patched_theme(self.root, "mkdocs")
+            except ThemePatchError as exc:
+                raise PluginError(str(exc)) from None
+            config.theme.dirs.insert(0, str(patched))
+        curriculum, problems = load_curriculum(self.root)
+        if curriculum is None:
+            if self.preview.serving:  # preview: error pages that reload by themselves, not a stuck server
+                self.preview.content_failed(config, problems)
+                return None
+            raise PluginError("Sisällössä on virheitä:\n" + format_report(sorted(set(problems.items))))
+        self.preview.content_loaded(curriculum)
+        self.curriculum = curriculum
+        self.sections = nav_sections(curriculum)
+        return curriculum
 
     @staticmethod
     def _install_markdown(config) -> None:

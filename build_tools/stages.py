@@ -62,17 +62,32 @@ def load(root: Path):
 
 # --- 2. PDFs ----------------------------------------------------------------------------------------
 
-def start_prints(curriculum, root: Path, cache_dir: str = DEFAULT_PDF_CACHE):
+def start_pdf_workers(root: Path):
+    """Start the PDF render workers before anything else of the build: each imports WeasyPrint while the
+    content loads.  Give them to :func:`start_prints`, or to :func:`stop_pdf_workers` if the build ends
+    before it (AURORAS_PDF_WORKERS: how many; default one per core)."""
+    from .print.render import start_pool
+    workers = os.environ.get("AURORAS_PDF_WORKERS")
+    return start_pool(root, int(workers) if workers else None)
+
+
+def stop_pdf_workers(workers) -> None:
+    """Shut down workers from :func:`start_pdf_workers` (None, or workers already stopped: nothing)."""
+    if workers is not None:
+        workers.executor.shutdown(cancel_futures=True)
+
+
+def start_prints(curriculum, root: Path, cache_dir: str = DEFAULT_PDF_CACHE, *, workers=None):
     """Start every PDF (rendered, or taken from the content-hash cache) beside the site build.
 
     Returns a ``print.background.PrintJob``: generate the pages from its ``pending`` PDFs, then write
-    its ``results()`` and ``fill`` the pages' figures (AURORAS_PDF_CACHE, AURORAS_PDF_WORKERS).
+    its ``results()`` and ``fill`` the pages' figures (AURORAS_PDF_CACHE).  ``workers``: from
+    :func:`start_pdf_workers`, which the job then owns (started here if not given).
     """
     from .print import terminal_progress
     from .print.background import PrintJob
     cache = root / os.environ.get("AURORAS_PDF_CACHE", cache_dir)
-    workers = int(os.environ["AURORAS_PDF_WORKERS"]) if os.environ.get("AURORAS_PDF_WORKERS") else None
-    return PrintJob(curriculum, cache, workers=workers, progress=terminal_progress())
+    return PrintJob(curriculum, cache, started=workers or start_pdf_workers(root), progress=terminal_progress())
 
 
 def has_print_figures(text: str) -> bool:

@@ -555,3 +555,26 @@ def test_binder_edit_renders_only_the_changed_part(mini):
     new = {json.loads(m.read_text()).get("path") for m in cache.glob("*.json") if m.name not in stamp}
     assert new == {"pdf/a2-01-a2-tervehdys.pdf", "pdf/a2-kansio.pdf#a2-1", "pdf/a2-kansio.pdf"}
     assert again["pdf/mentorin-kansio.pdf"].file == changed["pdf/mentorin-kansio.pdf"].file
+
+
+def test_workers_started_before_the_content_loads_are_stopped_when_it_has_errors(mini, monkeypatch):
+    """The PDF workers start before the content is read; content errors end the build and stop them."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    from build_tools import stages
+
+    started, stopped = [], []
+    start, stop = stages.start_pdf_workers, stages.stop_pdf_workers
+    monkeypatch.setattr(stages, "start_pdf_workers", lambda root: started.append(start(root)) or started[-1])
+    monkeypatch.setattr(stages, "stop_pdf_workers", lambda workers: (stopped.append(workers), stop(workers)))
+    monkeypatch.setenv("AURORAS_PDF", "1")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(mini)
+    theme = next((mini / "themes").glob("*/theme.yml"))
+    theme.write_text(theme.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+    with pytest.raises(Abort):  # mkdocs logs the plugin's error ("Sisällössä on virheitä") and aborts
+        build(load_config(str(mini / "mkdocs.yml"), strict=True))
+    assert len(started) == 1 and stopped == started
+    assert started[0].executor._shutdown_thread  # no worker is left running

@@ -113,11 +113,18 @@ def build(root: Path, site_dir: Path, *, strict: bool = True, preview: bool = Fa
     if (missing := available()) is not None:
         raise BuildFailed(missing)
     switches = stages.Switches.from_environment()
-    if curriculum is None:
-        try:
-            curriculum = stages.load(root)
-        except stages.ContentError as exc:
-            raise BuildFailed(str(exc)) from None
+    # The PDF workers start first: they import WeasyPrint while the content loads and the site is prepared.
+    workers = stages.start_pdf_workers(root) if switches.pdf else None
+    try:
+        if curriculum is None:
+            try:
+                curriculum = stages.load(root)
+            except stages.ContentError as exc:
+                raise BuildFailed(str(exc)) from None
+        prints = stages.start_prints(curriculum, root, workers=workers) if switches.pdf else None
+    except BaseException:
+        stages.stop_pdf_workers(workers)
+        raise
     project = read_project_config(root)
     sections = nav_sections(curriculum)
     stage = root / STAGING
@@ -125,7 +132,6 @@ def build(root: Path, site_dir: Path, *, strict: bool = True, preview: bool = Fa
     config = staging_config(project, sections, site_url=curriculum.settings.site_url, search=switches.search)
 
     # The PDFs render beside Zensical's build (print/background.py); the pages get their figures after it.
-    prints = stages.start_prints(curriculum, root) if switches.pdf else None
     pages = render_site(curriculum, prints.pending if prints else None)
     try:
         markdown_pages = write_docs(root, stage / "docs", pages, search=switches.search,

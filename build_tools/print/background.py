@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .documents import PrintDocument, build_documents
-from .render import PdfResult, render_documents, start_pool
+from .render import PdfResult, RenderPool, render_documents, start_pool
 
 _START, _END = "\ue000", "\ue001"
 _FIELDS = {"pages": "\ue010", "pages_label": "\ue011", "kilobytes": "\ue012"}
@@ -61,9 +61,11 @@ class PendingPdf:
 class PrintJob:
     """Every PDF of a curriculum, rendering in the background (or from the cache) while the site builds."""
 
-    def __init__(self, curriculum, cache_dir: Path, *, workers: int | None = None, progress=None):
-        # The workers start first, so that they are ready when the documents are.
-        started = start_pool(curriculum.root, workers)
+    def __init__(self, curriculum, cache_dir: Path, *, workers: int | None = None, progress=None,
+                 started: RenderPool | None = None):
+        # The workers start first (or were started before the content loaded: ``started``, which the job
+        # then owns), so that they are ready when the documents are.
+        started = started or start_pool(curriculum.root, workers)
         try:
             self.documents = build_documents(curriculum, finish=False)
             if len(self.documents) > 0xF8FF - _INDEX_BASE:
