@@ -214,6 +214,51 @@ def test_started_workers_are_shut_down_when_the_stage_fails(tmp_path):
         started.executor.submit(print)
 
 
+def test_each_document_goes_to_the_workers_as_soon_as_it_is_written(tmp_path):
+    """With started workers, the first PDF renders while the build is still writing the other documents."""
+    from build_tools.print.render import start_pool
+
+    started = start_pool(tmp_path, workers=1)
+    submitted, seen = [], []
+    submit = started.executor.submit
+    started.executor.submit = lambda fn, *args: (submitted.append(fn.__name__), submit(fn, *args))[1]
+
+    def documents():
+        for n in range(3):
+            seen.append(submitted.count("_render"))  # renders handed to the workers before this document
+            yield PrintDocument(f"pdf/x{n}.pdf", "t", "mentor", f"<p>Asiakirja {n}</p>")
+
+    results = render_documents(documents(), tmp_path / "cache", tmp_path, started=started)
+    assert seen == [0, 1, 2] and [r.pages for r in results] == [1, 1, 1]
+
+
+def test_documents_that_fail_to_be_written_stop_the_stage_and_its_workers(tmp_path, monkeypatch):
+    """An error while the build writes the documents reaches the build, and the workers stop."""
+    import time
+
+    from build_tools.print import background
+
+    pools = []
+    start_pool = background.start_pool
+    monkeypatch.setattr(background, "start_pool", lambda *args: pools.append(start_pool(*args)) or pools[-1])
+
+    def failing(curriculum, finish):
+        yield PrintDocument("pdf/x.pdf", "t", "mentor", "<p>x</p>")
+        raise ValueError("kirjoitus epäonnistui")
+    monkeypatch.setattr(background, "iter_documents", failing)
+    with pytest.raises(ValueError, match="kirjoitus epäonnistui"):
+        background.PrintJob(load_curriculum(FIXTURES / "mini")[0], tmp_path / "cache", workers=1)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:  # the stage's thread shuts its workers down when it sees the stream end
+        try:
+            pools[0].executor.submit(print).cancel()
+        except RuntimeError:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("the workers were not shut down")
+
+
 def test_hyphenation_inserts_soft_hyphens_only_in_print():
     h = hyphenator()
     assert h.available

@@ -19,7 +19,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import jinja2
 import segno
@@ -241,11 +241,16 @@ def build_documents(curriculum: Curriculum, *, finish: bool = True) -> list[Prin
     the render workers to finish: the build does, so that work runs in parallel and only for the
     documents whose PDF is not in the cache.
     """
+    return list(iter_documents(curriculum, finish=finish))
+
+
+def iter_documents(curriculum: Curriculum, *, finish: bool = True) -> Iterator[PrintDocument]:
+    """The documents of :func:`build_documents` one at a time, as each is written (the build hands each
+    to the render workers at once, instead of after the last)."""
     env = _environment()
     finish_html = Finisher() if finish else str
     settings = curriculum.settings
     created = _created()
-    docs: list[PrintDocument] = []
 
     def theme_context(theme: Theme | Session) -> dict:
         folder = curriculum.plan_folder(theme)
@@ -338,50 +343,49 @@ def build_documents(curriculum: Curriculum, *, finish: bool = True) -> list[Prin
     for theme, context in zip(curriculum.themes, contexts):
         title = f"{theme.number}. {theme.title}"
         for kind, template in (("mentor", "mentor_pack.html.j2"), ("participant", "participant.html.j2")):
-            docs.append(document(pdf_name(kind, theme), f"{title} – {DOCUMENT_LABELS[kind]}", kind, template,
-                                 theme.summary, theme_page(theme), **context))
+            yield document(pdf_name(kind, theme), f"{title} – {DOCUMENT_LABELS[kind]}", kind, template,
+                           theme.summary, theme_page(theme), **context)
 
     # The other meetings of the half-year: the same mentor pack and participant handout as a theme.
     for session in curriculum.sessions:
         context = theme_context(session)
         for kind, template in (("mentor", "mentor_pack.html.j2"), ("participant", "participant.html.j2")):
-            docs.append(document(pdf_name(kind, session), f"{session.title} – {DOCUMENT_LABELS[kind]}", kind,
-                                 template, session.summary, session_page(session), **context))
+            yield document(pdf_name(kind, session), f"{session.title} – {DOCUMENT_LABELS[kind]}", kind,
+                           template, session.summary, session_page(session), **context)
 
     lesson_contexts = [lesson_context(lesson) for lesson in curriculum.lessons]
     for lesson, context in zip(curriculum.lessons, lesson_contexts):
-        docs.append(document(pdf_name("a2", lesson), f"A2: {lesson.title} – {DOCUMENT_LABELS['a2']}", "a2",
-                             "a2_pack.html.j2", lesson.subtitle, lesson_page(lesson), **context))
+        yield document(pdf_name("a2", lesson), f"A2: {lesson.title} – {DOCUMENT_LABELS['a2']}", "a2",
+                       "a2_pack.html.j2", lesson.subtitle, lesson_page(lesson), **context)
 
     # Two binders, each printed by the groups that use it: the mentor binder (every theme) and the A2
     # binder (every A2 lesson), so an edit to a theme never re-assembles the A2 binder and back.
     if curriculum.themes:
-        docs.append(binder(
+        yield binder(
             "binder", THEMES_INDEX, "Kaikkien teemojen mentorin paketit yhdessä kansiossa.",
             dict(kicker="Kaikki teemat", heading="Mentorin kansio", label="Mentorin kansio",
                  subtitle=f"{_count(len(contexts), 'teema', 'teemaa')}, jokaisessa valmis kahden tunnin tapaaminen"),
             [(f"teema-{c['theme'].number}", f"{c['theme'].number}.", c["theme"].title, "theme",
-              theme_page(c["theme"]), dict(t=c)) for c in contexts]))
+              theme_page(c["theme"]), dict(t=c)) for c in contexts])
     if curriculum.lessons:
-        docs.append(binder(
+        yield binder(
             "a2-binder", LESSONS_INDEX,
             "Kaikki A2-ryhmän Toisto-tunnit yhdessä kansiossa: käsikirjoitus, dialogi ja monisteet.",
             dict(kicker="Kaikki A2-tunnit", heading="A2-kansio", label="A2-kansio",
                  subtitle=f"{_count(len(lesson_contexts), 'Toisto-tunti', 'Toisto-tuntia')}, "
                           "jokaisessa valmis tunti ja dialogi"),
             [(f"a2-{c['lesson'].number}", f"{c['lesson'].number}.", c["lesson"].title, "lesson",
-              lesson_page(c["lesson"]), dict(a2=c)) for c in lesson_contexts]))
+              lesson_page(c["lesson"]), dict(a2=c)) for c in lesson_contexts])
 
     # A one-page semester plan for every published group (unpublished ones: `auroras plan` only).
     for plan in published_plans(curriculum):
         page = group_page(plan.slug)
-        docs.append(document(
+        yield document(
             f"{PDF_DIR}/ryhma-{plan.slug}-suunnitelma.pdf", f"{plan.group.name} – {DOCUMENT_LABELS['plan']}",
             "plan", "semester_plan.html.j2", f"Ryhmän {plan.group.name} tapaamiset päivämäärineen.", page,
             plan=plan, group=plan.group, date=finnish_date, url=page_url(settings.site_url, page),
             weekday=WEEKDAY_ADVERBS[plan.group.start_date.weekday()].capitalize(),
-            events=sorted(plan.group.events, key=lambda e: (e.date, e.title))))
-    return docs
+            events=sorted(plan.group.events, key=lambda e: (e.date, e.title)))
 
 
 def _count(number: int, one: str, many: str) -> str:

@@ -8,16 +8,17 @@ WeasyPrint version) has no PDF in the cache yet.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import json
 import os
 import sys
 import time
-from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from .binder import Part, page_starts, reference_document
 from .documents import Finisher, PrintDocument, digest, stylesheet_text
@@ -311,14 +312,15 @@ def start_pool(base_url: Path, workers: int | None = None) -> RenderPool:
     return RenderPool(executor, count, css, fonts)
 
 
-def render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path, *,
+def render_documents(docs: Iterable[PrintDocument], cache_dir: Path, base_url: Path, *,
                      workers: int | None = None, progress: ProgressFn | None = None,
                      started: RenderPool | None = None) -> list[PdfResult]:
     """PDFs for ``docs``, from the cache where possible; results in the order of ``docs``.
 
     A binder (a document with parts) is rendered part by part, each part cached by its own content,
     and assembled when its parts are done (build_tools/print/binder.py).  ``started``: workers from
-    ``start_pool`` (for the same ``base_url``), used and shut down here, whatever happens.
+    ``start_pool`` (for the same ``base_url``), used and shut down here, whatever happens; with them,
+    ``docs`` may be an iterator that is still writing its documents: each goes to the workers as it comes.
     """
     try:
         return _render_documents(docs, cache_dir, base_url, workers, progress, started)
@@ -327,36 +329,68 @@ def render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path,
             started.executor.shutdown(cancel_futures=True)
 
 
-def _render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path, workers: int | None,
+def _render_documents(source: Iterable[PrintDocument], cache_dir: Path, base_url: Path, workers: int | None,
                       progress: ProgressFn | None, started: RenderPool | None) -> list[PdfResult]:
     cache_dir.mkdir(parents=True, exist_ok=True)
     css, fonts = (started.css, started.fonts) if started else print_stylesheet()
     env_key = environment_key(css, fonts)
+    docs: list[PrintDocument] = []
     results: dict[int, PdfResult] = {}
     parts: dict[str, Part] = {}  # rendered or cached PDFs by key (binder parts, fronts, references)
-    todo: dict[str, _Job] = {}  # what the pool must render, by key
+    queued: set[str] = set()  # keys the pool renders or will (a part two binders share is rendered once)
     plain: dict[str, list[int]] = {}  # key -> documents it is
     binders: list[_Binder] = []
-    total = len(docs)
-    done = 0
-    # Unfinished HTML is keyed with what finishing it depends on (its code, Voikko): the same template
-    # output finishes to the same HTML, so a cached PDF needs no finishing at all.
-    raw_key = digest(env_key, "unfinished", Finisher().salt) if not all(d.finished for d in docs) else ""
+    done = total = 0
+    raw_keys: dict[bool, str] = {}
+    pool = started.executor if started else None
+    count = started.workers if started else 0  # without started workers: known when every document is
+    futures: dict = {}
+    # Work waits here, not in the pool's queue, most urgent first: a binder's front and assembly, which
+    # can only start when its parts are done, go next instead of after every document queued before them
+    # (they used to be the last two jobs of a full build, with the other worker idle); then binder parts,
+    # then the rest, longest first, so that a long document does not finish last alone.
+    waiting: list = []
+    order = itertools.count()
 
     def key_base(doc: PrintDocument) -> str:
-        return env_key if doc.finished else raw_key
+        # Unfinished HTML is keyed with what finishing it depends on (its code, Voikko): the same template
+        # output finishes to the same HTML, so a cached PDF needs no finishing at all.
+        if doc.finished:
+            return env_key
+        if False not in raw_keys:
+            raw_keys[False] = digest(env_key, "unfinished", Finisher().salt)
+        return raw_keys[False]
+
+    def submit(item: _Job, first: bool = False) -> None:
+        urgency = (0, 0, 0) if first else (1, not item.part, -len(item.html))
+        heapq.heappush(waiting, (urgency, next(order), (_render, item.html, item.css, item.tagged, item.finish),
+                                 ("render", item)))
+        pump()
+
+    def pump() -> None:
+        nonlocal pool
+        if not count:
+            return
+        if pool is None and waiting:
+            pool = _new_pool(count, base_url, css, fonts)
+        while waiting and len(futures) <= count:  # one queued behind the running ones: no worker waits
+            _, _, call, what = heapq.heappop(waiting)
+            futures[pool.submit(*call)] = what
 
     def job(key: str, html: str, css_text: str = "", tagged: bool = True, path: str = "",
-            finish: bool = False) -> _Job:
+            finish: bool = False, first: bool = False) -> _Job:
         item = _Job(key, html, css_text, tagged, path, part=True, finish=finish)
-        cached = _cached_part(cache_dir, key)
-        if cached:
-            parts[key] = cached
-        else:
-            todo.setdefault(key, item)  # a part two binders share is rendered once
+        if key not in parts and key not in queued:
+            cached = _cached_part(cache_dir, key)
+            if cached:
+                parts[key] = cached
+            else:
+                queued.add(key)
+                submit(item, first)
         return item
 
-    for index, doc in enumerate(docs):
+    def register(index: int, doc: PrintDocument) -> None:
+        nonlocal done
         doc_key = key_base(doc)
         if doc.parts:
             extra = doc.part_css
@@ -369,37 +403,17 @@ def _render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path
                 job(digest(env_key, "folio-reference", ref_html, ref_css), ref_html, ref_css, tagged=False,
                     path=f"{doc.path}#sivunumerot"),
                 _front_hint(cache_dir, doc.path)))
-            continue
+            return
         key = digest(doc_key, doc.html)
         cached = _from_cache(doc, cache_dir, key)
         if cached:
             results[index] = cached
             done += 1
-        else:
-            plain.setdefault(key, []).append(index)
-            todo.setdefault(key, _Job(key, doc.html, path=doc.path, finish=not doc.finished))
-
-    count = (started.workers if started else
-             max(1, min(workers or default_workers(), len(todo) + len(binders))))
-    pool = started.executor if started else None
-    futures: dict = {}
-    # Work waits here, not in the pool's queue, so that a binder's front and assembly, which can only
-    # start when its parts are done, go next instead of after every small document queued before them
-    # (they used to be the last two jobs of a full build, with the other worker idle).
-    waiting: deque = deque()
-
-    def submit(item: _Job, first: bool = False) -> None:
-        entry = ((_render, item.html, item.css, item.tagged, item.finish), ("render", item))
-        waiting.appendleft(entry) if first else waiting.append(entry)
-        pump()
-
-    def pump() -> None:
-        nonlocal pool
-        if pool is None and waiting:
-            pool = _new_pool(count, base_url, css, fonts)
-        while waiting and len(futures) <= count:  # one queued behind the running ones: no worker waits
-            call, what = waiting.popleft()
-            futures[pool.submit(*call)] = what
+            return
+        plain.setdefault(key, []).append(index)
+        if key not in queued:
+            queued.add(key)
+            submit(_Job(key, doc.html, path=doc.path, finish=not doc.finished))
 
     def advance(binder: _Binder) -> None:
         """Take the binder as far as its finished parts allow: the front, then the assembly."""
@@ -417,9 +431,8 @@ def _render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path
             starts, _ = page_starts(binder.front_pages, part_pages)
             html = binder.doc.front({p.anchor: s for p, s in zip(binder.doc.parts, starts)})
             binder.front = job(digest(key_base(binder.doc), "binder-front", binder.css, html), html, binder.css,
-                               path=f"{binder.doc.path}#kansi", finish=not binder.doc.finished)
-            if binder.front.key in todo:
-                submit(todo.pop(binder.front.key), first=True)
+                               path=f"{binder.doc.path}#kansi", finish=not binder.doc.finished, first=True)
+            if binder.front.key not in parts:  # rendering
                 return
             if parts[binder.front.key].pages != binder.front_pages and binder.attempts < 4:
                 return advance(binder)
@@ -443,7 +456,7 @@ def _render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path
         if pool is None:
             finish(binder, out, meta, *_assemble(*args))
         else:
-            waiting.appendleft(((_assemble, *args), ("assemble", (binder, out, meta))))
+            heapq.heappush(waiting, ((0, 0, 0), next(order), (_assemble, *args), ("assemble", (binder, out, meta))))
             pump()
 
     def finish(binder: _Binder, out: Path, meta: Path, pages: int, seconds: float) -> None:
@@ -456,11 +469,13 @@ def _render_documents(docs: list[PrintDocument], cache_dir: Path, base_url: Path
             progress(done, total, binder.doc, True)
 
     try:
-        # Binder parts first, so that fronts and assemblies run while other documents render; then
-        # longest first, so a long document does not finish last alone.
-        for item in sorted(todo.values(), key=lambda item: (not item.part, -len(item.html))):
-            submit(item)
-        todo.clear()
+        for index, doc in enumerate(source):
+            docs.append(doc)
+            register(index, doc)
+        if not count:
+            count = max(1, min(workers or default_workers(), len(queued)))
+            pump()
+        total = len(docs)
         for binder in binders:
             advance(binder)
         while futures:
