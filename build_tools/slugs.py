@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Iterable
@@ -57,5 +58,12 @@ def term_anchor(term: str, among: Iterable = ()) -> str:
     ``among`` is the page's vocabulary (terms or items with a ``term``), so that two words that fold to the same
     slug get different anchors; see :func:`term_anchors`.
     """
-    terms = [getattr(item, "term", item) for item in among]
-    return term_anchors([*terms, term])[term_key(term)]
+    terms = tuple(getattr(item, "term", item) for item in among)
+    key = term_key(term)
+    anchors = _page_anchors(terms)  # a page asks for every one of its terms: its anchors are made once
+    return anchors[key] if key in anchors else term_anchors([*terms, term])[key]
+
+
+@functools.lru_cache(maxsize=1024)
+def _page_anchors(terms: tuple[str, ...]) -> dict[str, str]:
+    return term_anchors(terms)
