@@ -341,7 +341,7 @@ def _render_documents(source: Iterable[PrintDocument], cache_dir: Path, base_url
     plain: dict[str, list[int]] = {}  # key -> documents it is
     binders: list[_Binder] = []
     done = total = 0
-    raw_keys: dict[bool, str] = {}
+    raw_key = ""  # the key base of unfinished HTML, made when the first such document comes
     pool = started.executor if started else None
     count = started.workers if started else 0  # without started workers: known when every document is
     futures: dict = {}
@@ -355,11 +355,12 @@ def _render_documents(source: Iterable[PrintDocument], cache_dir: Path, base_url
     def key_base(doc: PrintDocument) -> str:
         # Unfinished HTML is keyed with what finishing it depends on (its code, Voikko): the same template
         # output finishes to the same HTML, so a cached PDF needs no finishing at all.
+        nonlocal raw_key
         if doc.finished:
             return env_key
-        if False not in raw_keys:
-            raw_keys[False] = digest(env_key, "unfinished", Finisher().salt)
-        return raw_keys[False]
+        if not raw_key:
+            raw_key = digest(env_key, "unfinished", Finisher().salt)
+        return raw_key
 
     def submit(item: _Job, first: bool = False) -> None:
         urgency = (0, 0, 0) if first else (1, not item.part, -len(item.html))
