@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-from html.parser import HTMLParser
 
 __all__ = ["typeset_html", "typeset_text"]
 
@@ -84,57 +83,57 @@ def typeset_text(text: str) -> str:
     return text if changes is None else "".join(changes)
 
 
-class _Events(HTMLParser):
-    """The document as events with their source offsets; text is kept raw (entities separate)."""
+# The markup of serialised HTML (what the sanitiser and our own templates write), as html.parser reports
+# it with convert_charrefs=False: a comment, declaration or processing instruction, an end tag, a start
+# tag (quoted attribute values may hold '>'), a character reference.  Everything between is text.  Checked
+# against html.parser event by event over every print document and cuts of them (tests/test_typography.py).
+_MARKUP = re.compile(r"""
+    (?P<other><!--.*?-->|<[!?][^>]*>)
+  | (?P<unclosed><!--)
+  | </(?P<end>[a-zA-Z][^\s/>]*)[^>]*>
+  | <(?P<start>[a-zA-Z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>
+  | (?P<entity>&(?:[a-zA-Z][-.a-zA-Z0-9]*(?:;|(?=[^a-zA-Z0-9]))|\#(?:[0-9]+|[xX][0-9a-fA-F]+)(?:;|(?=[^0-9a-fA-F]))))
+""", re.S | re.X)
+# Raw text: html.parser reads what follows <script> or <style> as text up to its end tag.
+_RAW_TEXT_END = {"script": re.compile(r"</script[\s/>]", re.I), "style": re.compile(r"</style[\s/>]", re.I)}
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.events: list[tuple[int, int, str, str]] = []  # (line, column, kind, tag or "")
 
-    def _add(self, kind: str, tag: str = "") -> None:
-        self.events.append((*self.getpos(), kind, tag))
-
-    def handle_starttag(self, tag, attrs):
-        self._add("start", tag)
-
-    def handle_startendtag(self, tag, attrs):
-        self._add("void", tag)
-
-    def handle_endtag(self, tag):
-        self._add("end", tag)
-
-    def handle_data(self, data):
-        self._add("text")
-
-    def handle_entityref(self, name):
-        self._add("entity")
-
-    def handle_charref(self, name):
-        self._add("entity")
-
-    def handle_comment(self, data):
-        self._add("other")
-
-    def handle_decl(self, decl):
-        self._add("other")
-
-    def handle_pi(self, data):
-        self._add("other")
-
-    def unknown_decl(self, data):
-        self._add("other")
+def _events(html: str) -> list[tuple[str, str, int, int]]:
+    """(kind, tag, start, end) of every piece of ``html``, in order; the pieces cover it exactly."""
+    events: list[tuple[str, str, int, int]] = []
+    at, end = 0, len(html)
+    while at < end:
+        match = _MARKUP.search(html, at)
+        if match is None:
+            events.append(("text", "", at, end))
+            break
+        if match.group("unclosed"):  # a comment that never ends: html.parser reads the rest as text
+            events.append(("text", "", at, end))
+            break
+        if match.start() > at:
+            events.append(("text", "", at, match.start()))
+        at = match.end()
+        if match.group("start"):
+            tag = match.group("start").lower()
+            void = match.group().endswith("/>")
+            events.append(("void" if void else "start", tag, match.start(), at))
+            if tag in _RAW_TEXT_END and not void:
+                close = _RAW_TEXT_END[tag].search(html, at)
+                stop = close.start() if close else end
+                if stop > at:
+                    events.append(("text", "", at, stop))
+                at = stop
+        elif match.group("end"):
+            events.append(("end", match.group("end").lower(), match.start(), at))
+        else:
+            events.append(("entity" if match.group("entity") else "other", "", match.start(), at))
+    return events
 
 
 def typeset_html(html: str) -> str:
     """Finnish typography in the text of an HTML document or fragment; markup is left as it is."""
-    parser = _Events()
-    parser.feed(html)
-    parser.close()
-    starts = [0]
-    for line in html.split("\n"):
-        starts.append(starts[-1] + len(line) + 1)
-    offsets = [starts[line - 1] + column for line, column, _, _ in parser.events] + [len(html)]
-    pieces = [html[offsets[n]:offsets[n + 1]] for n in range(len(parser.events))]
+    events = _events(html)
+    pieces = [html[start:stop] for _, _, start, stop in events]
 
     run: list[tuple[int, str]] = []  # (piece index or -1, logical text) of the current run
     skipping: list[str] = []
@@ -150,14 +149,14 @@ def typeset_html(html: str) -> str:
             new = changes[at:at + len(logical)]
             at += len(logical)
             if index >= 0 and new != list(logical):
-                if parser.events[index][2] == "entity":
+                if events[index][0] == "entity":
                     pieces[index] = "".join(c if c != o else htmllib.escape(o, quote=False)
                                             for c, o in zip(new, logical))
                 else:
                     pieces[index] = "".join(new)
         run.clear()
 
-    for index, (_, _, kind, tag) in enumerate(parser.events):
+    for index, (kind, tag, _, _) in enumerate(events):
         if skipping:
             if kind == "start" and tag == skipping[-1]:
                 skipping.append(tag)
@@ -177,4 +176,4 @@ def typeset_html(html: str) -> str:
         elif tag not in INLINE and tag != "wbr" and kind != "other":
             flush()  # a block boundary: quotes and numbers do not pair across it
     flush()
-    return html[:offsets[0]] + "".join(pieces)
+    return "".join(pieces)
