@@ -33,9 +33,9 @@ from pathlib import Path
 import yaml
 
 from .bench import copy_sources
-from .print import default_workers
 from .loader import find_root
 from .model.common import MAX_MARKDOWN
+from .stages import pdf_worker_count
 from .yamlsource import parse_yaml
 
 MARKDOWN_FIELDS = {"activities": "instructions", "phases": "script"}
@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--factors", default="1,10", help="sizes to build, comma-separated (default 1,10)")
     args = parser.parse_args(argv)
     root = find_root()
-    workers = int(os.environ.get("AURORAS_PDF_WORKERS") or default_workers())
+    workers = pdf_worker_count()  # as the builds start them
     rows = []
     for factor in (int(f) for f in args.factors.split(",")):
         print(f"building {factor}x ...", file=sys.stderr, flush=True)

@@ -8,7 +8,6 @@ plugin events run the same stages from ``engines/`` (``auroras build --engine``)
 from __future__ import annotations
 
 import logging
-import shutil
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -156,10 +155,7 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         except Exception as exc:  # noqa: BLE001 - a worker's error, for the person who runs the build
             raise PluginError(f"PDF-tulosteiden teko epäonnistui: {exc}") from exc
         log.info(stages.prints_summary(results))
-        for result in results:
-            target = site_dir / result.document.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(result.file, target)
+        stages.write_pdfs(site_dir, results)
         for generated in self.pages.files:
             if generated.content is not None and stages.has_print_figures(generated.content):
                 output = site_dir / stages.page_output(generated.path)

@@ -13,6 +13,7 @@ own build.
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 from html import unescape as html_text
 from pathlib import Path
@@ -62,13 +63,19 @@ def load(root: Path):
 
 # --- 2. PDFs ----------------------------------------------------------------------------------------
 
+def pdf_worker_count() -> int:
+    """How many PDF render workers a build starts: AURORAS_PDF_WORKERS, by default one per core."""
+    from .print.render import default_workers
+    workers = os.environ.get("AURORAS_PDF_WORKERS")
+    return int(workers) if workers else default_workers()
+
+
 def start_pdf_workers(root: Path):
     """Start the PDF render workers before anything else of the build: each imports WeasyPrint while the
     content loads.  Give them to :func:`start_prints`, or to :func:`stop_pdf_workers` if the build ends
-    before it (AURORAS_PDF_WORKERS: how many; default one per core)."""
+    before it (:func:`pdf_worker_count` of them)."""
     from .print.render import start_pool
-    workers = os.environ.get("AURORAS_PDF_WORKERS")
-    return start_pool(root, int(workers) if workers else None)
+    return start_pool(root, pdf_worker_count())
 
 
 def stop_pdf_workers(workers) -> None:
@@ -88,6 +95,14 @@ def start_prints(curriculum, root: Path, cache_dir: str = DEFAULT_PDF_CACHE, *, 
     from .print.background import PrintJob
     cache = root / os.environ.get("AURORAS_PDF_CACHE", cache_dir)
     return PrintJob(curriculum, cache, started=workers or start_pdf_workers(root), progress=terminal_progress())
+
+
+def write_pdfs(site_dir: Path, results) -> None:
+    """Copy the rendered PDFs (``PrintJob.results()``) into the built site, each at its path."""
+    for result in results:
+        target = Path(site_dir) / result.document.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(result.file, target)
 
 
 def has_print_figures(text: str) -> bool:

@@ -174,10 +174,7 @@ def build(root: Path, site_dir: Path, *, strict: bool = True, preview: bool = Fa
         except Exception as exc:  # noqa: BLE001 - a worker's error, for the person who runs the build
             raise BuildFailed(f"PDF-tulosteiden teko epäonnistui: {exc}") from exc
         print(stages.prints_summary(results), file=sys.stderr)
-        for result in results:
-            target = built / result.document.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(result.file, target)
+        stages.write_pdfs(built, results)
         fill_pages(built, markdown_pages, prints.fill)
     print(stages.write_offline(built, site_name=config.get("site_name", ""),
                                description=config.get("site_description", ""), preview=preview), file=sys.stderr)

@@ -351,6 +351,7 @@ def _render_documents(source: Iterable[PrintDocument], cache_dir: Path, base_url
     # then the rest, longest first, so that a long document does not finish last alone.
     waiting: list = []
     order = itertools.count()
+    URGENT = (0,)  # a binder's front or assembly: before any (1, ...) of the rest
 
     def key_base(doc: PrintDocument) -> str:
         # Unfinished HTML is keyed with what finishing it depends on (its code, Voikko): the same template
@@ -362,11 +363,13 @@ def _render_documents(source: Iterable[PrintDocument], cache_dir: Path, base_url
             raw_key = digest(env_key, "unfinished", Finisher().salt)
         return raw_key
 
-    def submit(item: _Job, first: bool = False) -> None:
-        urgency = (0, 0, 0) if first else (1, not item.part, -len(item.html))
-        heapq.heappush(waiting, (urgency, next(order), (_render, item.html, item.css, item.tagged, item.finish),
-                                 ("render", item)))
+    def enqueue(urgency: tuple, call: tuple, what: tuple) -> None:
+        heapq.heappush(waiting, (urgency, next(order), call, what))
         pump()
+
+    def submit(item: _Job, first: bool = False) -> None:
+        enqueue(URGENT if first else (1, not item.part, -len(item.html)),
+                (_render, item.html, item.css, item.tagged, item.finish), ("render", item))
 
     def pump() -> None:
         nonlocal pool
@@ -457,8 +460,7 @@ def _render_documents(source: Iterable[PrintDocument], cache_dir: Path, base_url
         if pool is None:
             finish(binder, out, meta, *_assemble(*args))
         else:
-            heapq.heappush(waiting, ((0, 0, 0), next(order), (_assemble, *args), ("assemble", (binder, out, meta))))
-            pump()
+            enqueue(URGENT, (_assemble, *args), ("assemble", (binder, out, meta)))
 
     def finish(binder: _Binder, out: Path, meta: Path, pages: int, seconds: float) -> None:
         nonlocal done
