@@ -17,8 +17,8 @@ from pathlib import Path
 
 from .loader import THEMES_DIR, find_root, load_curriculum
 from .print import build_documents, default_workers, render_documents
-from .print.render import font_css, patch_hyphen_text, patch_pydyf
-from .print.documents import stylesheet_text
+from .print.render import new_pool, print_stylesheet
+from .print.worker import render
 
 # What a build reads: everything at the top of the project except tools, caches and outputs.
 SKIP = {".git", ".venv", ".cache", ".pytest_cache", ".helpers", ".github", ".ci", ".vscode", "node_modules", "site",
@@ -82,11 +82,6 @@ def main() -> int:
         many, results = timed(lambda: render_documents(docs, work / "cn", work, workers=workers))
         pages = sum(r.pages for r in results)
 
-        import weasyprint
-        patch_pydyf()  # as in the render workers
-        patch_hyphen_text()
-        css = weasyprint.CSS(string=font_css()[0] + stylesheet_text())
-        base = work.as_uri() + "/"
         # What WeasyPrint renders: every document, the binder as its parts and its front.
         # A part both binders have (the overview, the guide) is one unit, as it is one render in the build.
         units = []
@@ -97,12 +92,15 @@ def main() -> int:
             else:
                 units.append((doc.html, ""))
         units = list(dict.fromkeys(units))
-        weasyprint.HTML(string=docs[0].html, base_url=base).render(stylesheets=[css]).write_pdf()  # warm-up
-        start = time.perf_counter()
-        for html, extra in units:
-            sheets = [css] + ([weasyprint.CSS(string=extra)] if extra else [])
-            weasyprint.HTML(string=html, base_url=base).render(stylesheets=sheets).write_pdf(pdf_variant="pdf/ua-1")
-        serial = time.perf_counter() - start
+        # Rendered one at a time by one worker made as the build makes them (print/worker.py): the sum of
+        # the times WeasyPrint itself took, as the worker measures them (no finishing, no transfer).
+        css, fonts = print_stylesheet()
+        pool = new_pool(1, work, css, fonts)
+        try:
+            pool.submit(render, docs[0].html).result()  # warm-up
+            serial = sum(pool.submit(render, html, extra).result()[2] for html, extra in units)
+        finally:
+            pool.shutdown()
         floor = serial / workers
 
     print(f"Auroras build benchmark: {len(curriculum.themes)} themes, {len(curriculum.lessons)} A2 lessons, "

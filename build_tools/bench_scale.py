@@ -10,10 +10,10 @@ superlinear cost would show.
 
 For each size it reports: the full build (PDFs on, empty cache), a one-theme edit (PDFs on, binder
 up to date; the edit is theme 1's summary), the site-only build (AURORAS_PDF=0) and their ratio; the
-peak memory of the build's whole process tree and of its largest process (polled from /proc, and
-getrusage's largest child as a check); and WeasyPrint's seconds per page, from the cache's metadata
-(each PDF records how long it took), overall and for the binder's parts.  This is a benchmark, not a
-test; at 10x it takes a while.
+peak memory of the build's whole process tree and of its largest process (polled from /proc: the
+PDF workers are children of the fork server, not of the build, so getrusage cannot see them); and
+WeasyPrint's seconds per page, from the cache's metadata (each PDF records how long it took), overall
+and for the binder's parts.  This is a benchmark, not a test; at 10x it takes a while.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -218,7 +217,6 @@ def main(argv: list[str] | None = None) -> int:
     for factor in (int(f) for f in args.factors.split(",")):
         print(f"building {factor}x ...", file=sys.stderr, flush=True)
         rows.append(measure(root, factor))
-    largest_child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print("Auroras scale benchmark (times in s, memory in MB; load = 1-min load average after the size)")
     print(f"{'size':>5} {'full':>8} {'edit':>7} {'site':>7} {'edit/site':>9} {'tree MB':>8} {'largest MB':>10} "
           f"{'pages':>6} {'s/page':>7} {'binder p':>8} {'binder s/p':>10} {'full/WP':>7} {'load':>5}")
@@ -231,7 +229,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['edit'].seconds / r['site'].seconds:9.2f} {tree:8.0f} {largest:10.0f} {r['pages']:6d} "
               f"{per_page:7.3f} {r['binder_total']:8d} {binder:10.3f} {r['full'].seconds / (r['cpu'] / workers):7.2f} "
               f"{r['load']:5.1f}")
-    print(f"largest child process by getrusage over the whole run: {largest_child:.0f} MB")
+    print("tree MB, largest MB = peak resident memory of the build's processes (the build, the PDF fork server and "
+          "its workers, Pagefind), polled from /proc every 0.2 s")
     print("edit = one theme changed, PDFs on, binder up to date; s/page = WeasyPrint seconds per page rendered "
           "(all PDFs; binder: its theme parts)")
     print(f"full/WP = the full build against WeasyPrint's own render time in it (the workers' CPU seconds) "

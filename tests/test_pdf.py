@@ -225,7 +225,7 @@ def test_each_document_goes_to_the_workers_as_soon_as_it_is_written(tmp_path):
 
     def documents():
         for n in range(3):
-            seen.append(submitted.count("_render"))  # renders handed to the workers before this document
+            seen.append(submitted.count("render"))  # renders handed to the workers before this document
             yield PrintDocument(f"pdf/x{n}.pdf", "t", "mentor", f"<p>Asiakirja {n}</p>")
 
     results = render_documents(documents(), tmp_path / "cache", tmp_path, started=started)

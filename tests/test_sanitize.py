@@ -10,7 +10,8 @@ import pytest
 from build_tools.markup.markdown import EXTENSIONS, markdown_text, render
 from build_tools.markup.sanitize import clean_html, plain_html
 from build_tools.print.documents import PrintDocument
-from build_tools.print.render import allowed_url, render_documents
+from build_tools.print.render import render_documents
+from build_tools.print.worker import allowed_url
 
 from conftest import build, edit, run_auroras
 

@@ -10,9 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import functools
-import hashlib
 import html as html_module
-import inspect
 import mimetypes
 import os
 import posixpath
@@ -28,7 +26,7 @@ from markupsafe import Markup
 from ..markup.audience import split_mentor_only
 from ..markup.markdown import plain_text
 from ..markup.markdown import render as render_markdown
-from ..markup.typography import typeset_html, typeset_text
+from ..markup.typography import typeset_text
 from ..markup.sentences import full_stop
 from ..model import ACTIVITY_KINDS, PHASE_KINDS, SESSION_KINDS, WORD_CLASSES, A2Lesson, Curriculum, Session, Theme
 from ..semester import WEEKDAY_ADVERBS, finnish_date, resolve
@@ -39,7 +37,7 @@ from ..web.pages import LANGUAGE_NAMES, lesson_page, materials_checklist, plan_p
 from ..web.pages import LESSONS_INDEX, THEMES_INDEX, theme_page
 from ..web.pages import translation_languages
 from .binder import TOC_PREFIX, part_css
-from .hyphenate import hyphenator
+from .finishing import Finisher
 from .worksheet import writing_space
 
 PDF_DIR = "pdf"
@@ -189,49 +187,6 @@ def pdf_name(kind: str, item: Theme | Session | A2Lesson | None = None) -> str:
     if isinstance(item, Session):
         return f"{PDF_DIR}/tapaaminen-{item.slug}-{suffix}.pdf"
     return f"{PDF_DIR}/teema-{item.number:02d}-{item.slug}-{suffix}.pdf"
-
-
-class Finisher:
-    """Finnish typography and hyphenation of rendered print HTML.
-
-    Both are pure functions of the HTML, of their own code and of Voikko's dictionary; ``salt`` is a
-    digest of those, so a cache keyed by the unfinished HTML and the salt never needs to finish a
-    document again (build_tools/print/render.py does so: the render workers finish what they lay out).
-    """
-
-    def __init__(self):
-        from ..markup import typography
-        from . import hyphenate
-
-        self.hyph = hyphenator()
-        self.salt = digest("print-html-2", Path(typography.__file__).read_bytes(),
-                           Path(hyphenate.__file__).read_bytes(), inspect.getsource(Finisher),
-                           str(self.hyph.available), _voikko_version())
-
-    def __call__(self, html: str) -> str:
-        # U+2010 is left to the hyphens hyphenation adds (render.patch_hyphen_text); a written one is U+002D.
-        return self.hyph.html(typeset_html(html.replace("\u2010", "-")))
-
-
-def _voikko_version() -> str:
-    """libvoikko's version and the identity of the Finnish dictionaries it can load (their index files
-    name the Suomi-malaga version and build date): a dictionary upgrade moves hyphenation points."""
-    try:
-        import libvoikko
-        version = str(libvoikko.Voikko.getVersion())
-    except Exception:  # no Voikko: then the hyphenator is unavailable, which is part of the key too
-        return ""
-    folders = [*filter(None, os.environ.get("VOIKKO_DICTIONARY_PATH", "").split(os.pathsep)),
-               str(Path.home() / ".voikko"), "/etc/voikko", "/usr/local/lib/voikko", "/usr/local/share/voikko",
-               "/usr/lib/voikko", "/usr/share/voikko"]
-    indexes = []
-    for folder in folders:
-        for index in sorted(Path(folder).glob("*/mor-*/index.txt")) + sorted(Path(folder).glob("mor-*/index.txt")):
-            try:
-                indexes.append(f"{index}\n{index.read_text(encoding='utf-8', errors='replace')}")
-            except OSError:
-                pass
-    return digest(version, *indexes)
 
 
 def build_documents(curriculum: Curriculum, *, finish: bool = True) -> list[PrintDocument]:
@@ -435,12 +390,3 @@ def _guide(curriculum: Curriculum) -> Markup:
 
 def stylesheet_text() -> str:
     return STYLESHEET.read_text(encoding="utf-8")
-
-
-def digest(*parts: bytes | str) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()

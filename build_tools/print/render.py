@@ -1,9 +1,9 @@
 """Render print documents to PDF: a pool of workers and a content-hash cache.
 
-Each worker process imports WeasyPrint once and parses the stylesheet once.
-A PDF is rendered only when the hash of everything that goes into it (its
-print HTML with embedded images, the stylesheet, the font files and the
-WeasyPrint version) has no PDF in the cache yet.
+The workers (``worker.py``) are forked from a fork server that imports WeasyPrint once, and each
+parses the stylesheet once.  A PDF is rendered only when the hash of everything that goes into it
+(its print HTML with embedded images, the stylesheet, the font files and the WeasyPrint version) has
+no PDF in the cache yet.
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ from __future__ import annotations
 import heapq
 import itertools
 import json
+import multiprocessing
 import os
 import sys
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -21,8 +23,9 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .binder import Part, page_starts, reference_document
-from .documents import Finisher, PrintDocument, digest, stylesheet_text
-from .hyphenate import SOFT_HYPHEN
+from .documents import PrintDocument, stylesheet_text
+from .finishing import Finisher, digest
+from .worker import PDF_VARIANT, assemble, init, ready, render
 
 FONT_DIRS = [Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/noto")]
 FONT_FACES = [  # (family, weight, style, file)
@@ -31,7 +34,6 @@ FONT_FACES = [  # (family, weight, style, file)
     ("Noto Sans", 400, "italic", "NotoSans-Italic.ttf"),
     ("Noto Sans", 700, "italic", "NotoSans-BoldItalic.ttf"),
 ]
-PDF_VARIANT = "pdf/ua-1"
 
 
 @dataclass(frozen=True)
@@ -81,162 +83,6 @@ def environment_key(css: str, fonts: list[Path]) -> str:
                   *(f"{p}:{_file_hash(p)}" for p in fonts))
 
 
-# --- what WeasyPrint may read -----------------------------------------------
-
-# Print HTML embeds its images as data: URIs, so WeasyPrint needs no file of the
-# repository; the only files it may open are the print fonts.
-DATA_IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml")
-
-
-def allowed_url(url: str, fonts: frozenset[str]) -> bool:
-    """Whether WeasyPrint may fetch ``url``: the print fonts and embedded images, nothing else.
-
-    No other file (inside or outside the repository), no network, and so no
-    attachment and no SVG reference can bring anything into a PDF.
-    """
-    scheme = url.split(":", 1)[0].lower()
-    if scheme == "data":
-        mime = url[5:].split(",", 1)[0].split(";", 1)[0].strip().lower()
-        return mime in DATA_IMAGE_TYPES
-    if scheme == "file":
-        return url in fonts
-    return False
-
-
-def confined_fetcher(fonts: frozenset[str]):
-    from weasyprint.urls import URLFetcher
-
-    class ConfinedFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            if not allowed_url(url, fonts):
-                raise ValueError(f"tulosteeseen ei haeta osoitetta {url[:80]!r}")
-            return super().fetch(url, headers)
-
-    return ConfinedFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
-
-
-# --- pydyf: page references once per write ---------------------------------
-
-# pydyf 0.13.0's ``PDF.page_references`` builds a new tuple of every page each time it is read,
-# and WeasyPrint's PDF/UA tagger reads it for every structure element it writes (tags.py: 'Pg').
-# A document of P pages with E elements costs O(P x E): quadratic in the length of a document, which
-# made the binder the slowest and largest job.  The patch keeps the tuple and rebuilds it only when a
-# page was added since (pages are only ever appended while a PDF is written), so every read after the
-# first is O(1).  It applies to the exact pydyf version whose code it replaces and checks that code
-# first; any other version is left alone (the output is the same either way, only slower).
-PYDYF_PATCHED_VERSION = "0.13.0"
-
-
-def patch_pydyf() -> bool:
-    """Cache ``pydyf.PDF.page_references`` within one PDF write; True if the patch is in place."""
-    import inspect
-
-    import pydyf
-
-    original = pydyf.PDF.__dict__.get("page_references")
-    if getattr(original, "fget", None) is not None and getattr(original.fget, "_auroras_cached", False):
-        return True
-    if pydyf.__version__ != PYDYF_PATCHED_VERSION or not isinstance(original, property):
-        return False
-    if "self.pages['Kids'][::3]" not in inspect.getsource(original.fget):
-        return False
-
-    def page_references(self):
-        kids = self.pages["Kids"]
-        cached = self.__dict__.get("_auroras_page_references")
-        if cached is None or cached[0] is not kids or cached[1] != len(kids):
-            cached = (kids, len(kids), original.fget(self))
-            self.__dict__["_auroras_page_references"] = cached
-        return cached[2]
-    page_references._auroras_cached = True
-    pydyf.PDF.page_references = property(page_references, doc=original.__doc__)
-    return True
-
-
-# --- the text layer of a hyphenated word ---------------------------------
-
-# WeasyPrint draws the hyphen it adds where it hyphenates a word as the hyphenate-character, U+2010, and
-# maps that glyph to U+2010 in the font's ToUnicode map: copying the word out of the PDF, or having it
-# read aloud, gives "harjoit‐ televat".  PDF has a character for a hyphen added by hyphenation: the soft
-# hyphen, U+00AD (ISO 32000-1, 14.8.2.2.3), which text extraction and assistive technology treat as no
-# letter.  The print text never contains U+2010 itself (``Finisher`` writes U+002D for it), so in our
-# PDFs the glyph that maps to U+2010 is always an added hyphen, and the patch maps it to U+00AD.  The
-# glyph drawn is the same; only the text layer changes.
-HYPHENATE_CHARACTER = "\u2010"
-
-
-def patch_hyphen_text() -> bool:
-    """Map WeasyPrint's hyphenation hyphen to U+00AD in the text layer; True if the patch is in place."""
-    import inspect
-
-    import weasyprint.pdf
-
-    original = getattr(weasyprint.pdf, "build_fonts_dictionary", None)
-    if getattr(original, "_auroras_soft_hyphen", False):
-        return True
-    if original is None or list(inspect.signature(original).parameters)[:2] != ["pdf", "fonts"]:
-        return False
-
-    def build_fonts_dictionary(pdf, fonts, *args, **kwargs):
-        for font in fonts.values():
-            for glyph, text in font.to_unicode.items():
-                if text == HYPHENATE_CHARACTER:
-                    font.to_unicode[glyph] = SOFT_HYPHEN
-        return original(pdf, fonts, *args, **kwargs)
-    build_fonts_dictionary._auroras_soft_hyphen = True
-    weasyprint.pdf.build_fonts_dictionary = build_fonts_dictionary
-    return True
-
-
-# --- worker process -------------------------------------------------------
-
-_WORKER: dict = {}
-
-
-def _init_worker(css: str, base_url: str, fonts: frozenset[str]) -> None:
-    import weasyprint  # imported once per worker
-    patch_pydyf()
-    patch_hyphen_text()
-    _WORKER["weasyprint"] = weasyprint
-    _WORKER["fetcher"] = confined_fetcher(fonts)
-    _WORKER["css"] = weasyprint.CSS(string=css, url_fetcher=_WORKER["fetcher"])
-    _WORKER["base_url"] = base_url
-
-
-def _render(html: str, css: str = "", tagged: bool = True,
-            finish: bool = False) -> tuple[bytes, int, float, tuple[bool, ...], float]:
-    """One PDF: its bytes, page count, seconds, which pages show the page number (binder parts), and
-    the worker's CPU seconds.  Both times are WeasyPrint's alone (after the finishing).
-
-    ``finish``: ``html`` is the templates' output, to be given its typography and hyphenation first."""
-    weasyprint = _WORKER["weasyprint"]
-    if finish:
-        if "finisher" not in _WORKER:
-            _WORKER["finisher"] = Finisher()
-        html = _WORKER["finisher"](html)
-    start, cpu = time.perf_counter(), time.process_time()
-    sheets = [_WORKER["css"]] + ([weasyprint.CSS(string=css, url_fetcher=_WORKER["fetcher"])] if css else [])
-    document = weasyprint.HTML(string=html, base_url=_WORKER["base_url"], url_fetcher=_WORKER["fetcher"]).render(
-        stylesheets=sheets)
-    pdf = document.write_pdf(pdf_variant=PDF_VARIANT) if tagged else document.write_pdf()
-    # print.css numbers the pages that are neither blank nor named (a cover, a handout copy).
-    folios = tuple(not page._page_box.page_type.blank and not page._page_box.page_type.name
-                   for page in document.pages)
-    return pdf, len(document.pages), time.perf_counter() - start, folios, time.process_time() - cpu
-
-
-def _assemble(front: Part, parts: list[Part], reference: Path, out: Path) -> tuple[int, float]:
-    from .assembly import assemble  # pikepdf, only when a binder is assembled
-
-    start = time.perf_counter()
-    pages = assemble(front, parts, reference, out)
-    return pages, time.perf_counter() - start
-
-
-def _ready() -> None:
-    """A no-op: submitted once per worker to start it (see ``start_pool``)."""
-
-
 # --- the stage ------------------------------------------------------------
 
 ProgressFn = Callable[[int, int, PrintDocument, bool], None]
@@ -280,10 +126,29 @@ def print_stylesheet() -> tuple[str, list[Path]]:
     return fonts_rules + stylesheet_text(), fonts
 
 
-def _new_pool(count: int, base_url: Path, css: str, fonts: list[Path]) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=count, initializer=_init_worker,
+# Workers are forked from a fork server that has imported WeasyPrint and this module once, where the
+# platform has one (Linux, macOS), instead of from the build's process: WeasyPrint is imported once per
+# build process instead of once per worker, and a worker does not carry the site build's memory
+# (MkDocs, the theme, the content), which the build's process would otherwise copy page by page as it
+# goes on writing it.  The server also imports the build's main script once ("__main__": the `auroras`
+# or `mkdocs` command), which every worker would otherwise import again as it starts.  Elsewhere
+# (Windows) the platform's default, spawn.
+FORK_SERVER_PRELOAD = ["__main__", "build_tools.print.worker", "weasyprint"]
+
+
+def _pool_context():
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return None, None
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(FORK_SERVER_PRELOAD)
+    return context, dict(os.environ)
+
+
+def new_pool(count: int, base_url: Path, css: str, fonts: list[Path]) -> ProcessPoolExecutor:
+    context, environment = _pool_context()
+    return ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=init,
                                initargs=(css, base_url.resolve().as_uri() + "/",
-                                         frozenset(path.as_uri() for path in fonts)))
+                                         frozenset(path.as_uri() for path in fonts), environment))
 
 
 @dataclass
@@ -298,18 +163,27 @@ class RenderPool:
 
 
 def start_pool(base_url: Path, workers: int | None = None) -> RenderPool:
-    """Start the render workers now: each imports WeasyPrint and parses the stylesheet (about 0.6 s)
-    while the build loads the content and writes the documents' HTML, instead of after.
+    """Start the render workers now, while the build loads the content and writes the documents' HTML,
+    instead of after: the fork server imports WeasyPrint (about 0.5 s) and each worker parses the
+    stylesheet.
 
-    With the fork start method (Linux) every worker starts at the first task; a build that then finds
-    every PDF in the cache has spent that start on the cores the site build does not use (measured:
-    a no-change rebuild 4.00 s before, 4.11 s after)."""
+    A worker process starts at the pool's first task; a build that then finds every PDF in the cache has
+    spent that start on the cores the site build does not use (measured: a no-change rebuild 4.00 s
+    before, 4.11 s after).  Starting one waits until the fork server has imported WeasyPrint, so the
+    tasks are handed over in a thread of their own: the build does not wait for that import."""
     count = max(1, workers or default_workers())
     css, fonts = print_stylesheet()
-    executor = _new_pool(count, base_url, css, fonts)
-    for _ in range(count):  # one task per worker, so that every worker process starts now
-        executor.submit(_ready)
+    executor = new_pool(count, base_url, css, fonts)
+    threading.Thread(target=_start_workers, args=(executor, count), name="auroras-pdf-start", daemon=True).start()
     return RenderPool(executor, count, css, fonts)
+
+
+def _start_workers(executor: ProcessPoolExecutor, count: int) -> None:
+    try:
+        for _ in range(count):  # one task per worker, so that every worker process starts
+            executor.submit(ready)
+    except RuntimeError:  # the pool was shut down first (the build stopped): nothing to start
+        pass
 
 
 def render_documents(docs: Iterable[PrintDocument], cache_dir: Path, base_url: Path, *,
@@ -369,14 +243,14 @@ def _render_documents(source: Iterable[PrintDocument], cache_dir: Path, base_url
 
     def submit(item: _Job, first: bool = False) -> None:
         enqueue(URGENT if first else (1, not item.part, -len(item.html)),
-                (_render, item.html, item.css, item.tagged, item.finish), ("render", item))
+                (render, item.html, item.css, item.tagged, item.finish), ("render", item))
 
     def pump() -> None:
         nonlocal pool
         if not count:
             return
         if pool is None and waiting:
-            pool = _new_pool(count, base_url, css, fonts)
+            pool = new_pool(count, base_url, css, fonts)
         while waiting and len(futures) <= count:  # one queued behind the running ones: no worker waits
             _, _, call, what = heapq.heappop(waiting)
             futures[pool.submit(*call)] = what
@@ -458,9 +332,9 @@ def _render_documents(source: Iterable[PrintDocument], cache_dir: Path, base_url
         args = (parts[binder.front.key], [parts[p.key] for p in binder.parts], parts[binder.reference.key].file,
                 out)
         if pool is None:
-            finish(binder, out, meta, *_assemble(*args))
+            finish(binder, out, meta, *assemble(*args))
         else:
-            enqueue(URGENT, (_assemble, *args), ("assemble", (binder, out, meta)))
+            enqueue(URGENT, (assemble, *args), ("assemble", (binder, out, meta)))
 
     def finish(binder: _Binder, out: Path, meta: Path, pages: int, seconds: float) -> None:
         nonlocal done
