@@ -384,6 +384,8 @@ def number_list_items(html: str) -> str:
     ``::marker { content: attr(value) }``), so print CSS draws the number itself:
     ``ol > li[value] { list-style: none }`` and ``ol > li[value]::before { content: attr(value) "." }``.
     """
+    if "<ol" not in html:
+        return html  # no numbered list: nothing to number
     parser = _ListNumbers()
     parser.feed(html)
     parser.close()
