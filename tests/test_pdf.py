@@ -582,7 +582,15 @@ def test_binder_edit_renders_only_the_changed_part(mini):
     assert "pdf/a2-kansio.pdf#puoli-vuotta" not in before
     edit(mini / "themes/01-alku/theme.yml", "summary: Ryhmä tutustuu toisiinsa.", "summary: Ryhmä tutustuu.")
     stamp = {m.name: m.stat().st_mtime_ns for m in cache.glob("*.json")}
-    changed = {r.document.path: r for r in build_pdfs(load(mini), cache, workers=2)}
+    reported = []
+    changed = {r.document.path: r for r in build_pdfs(
+        load(mini), cache, workers=2, progress=lambda done, total, doc, rendered: reported.append((done, total, doc.path)))}
+    # Progress counts each rendered document once, up to the total (the A2 binder, found in the cache at
+    # once, was counted again whenever a part of the other binder came back: "PDF 59/58").
+    total = len(changed)
+    assert [done for done, _, _ in reported] == sorted({done for done, _, _ in reported})
+    assert all(t == total and done <= total for done, t, _ in reported) and reported[-1][0] == total
+    assert sorted(path for _, _, path in reported) == sorted(path for path, r in changed.items() if r.rendered)
     new = {json.loads(m.read_text()).get("path") for m in cache.glob("*.json") if m.name not in stamp}
     # The theme's own PDFs, its binder part and the new assembly; the overview, the front and the
     # page-number reference come from the cache (the theme's length did not change).

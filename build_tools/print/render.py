@@ -296,7 +296,9 @@ def _render_documents(source: Iterable[PrintDocument], cache_dir: Path, base_url
     def advance(binder: _Binder) -> None:
         """Take the binder as far as its finished parts allow: the front, then the assembly."""
         nonlocal done
-        if binder.assembling or any(p.key not in parts for p in binder.parts) or binder.reference.key not in parts:
+        if binder.index in results or binder.assembling:  # done (from the cache, or assembled), or assembling
+            return
+        if any(p.key not in parts for p in binder.parts) or binder.reference.key not in parts:
             return
         part_pages = [parts[p.key].pages for p in binder.parts]
         # The contents give each section's first page, so they depend on the front's own length: render it
