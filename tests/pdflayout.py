@@ -232,7 +232,7 @@ def hyphen_breaks(layout: Layout) -> list[tuple[str, str]]:
     """Words the layout hyphenated across lines: (the word up to the break, the rest of the word).
 
     Only breaks at a hyphenation point count: WeasyPrint draws them as a hyphen whose text is U+00AD
-    (render.patch_hyphen_text); a word written with a hyphen (osa-aikainen) may break after it. Read by position, not in text order: in a table the next
+    (worker.patch_hyphen_text); a word written with a hyphen (osa-aikainen) may break after it. Read by position, not in text order: in a table the next
     text line runs through every cell, so the rest of the word is on the next line where the broken word's
     line starts in its own cell (words closer than a column gap belong to the same line). A word broken
     twice in a narrow cell gives both breaks, each with the whole word.

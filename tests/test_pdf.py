@@ -277,7 +277,7 @@ def test_long_compound_breaks_at_a_correct_point_in_a_narrow_column(tmp_path):
     result, = render_documents([doc], tmp_path, tmp_path, workers=1)
     text = pdftools.text(result.file)
     # The hyphen drawn at each break is a soft hyphen in the text layer: copying or reading the word out
-    # gives the word, not "työhaas‐ tattelu…" (render.patch_hyphen_text).
+    # gives the word, not "työhaas‐ tattelu…" (worker.patch_hyphen_text).
     assert "\u2010" not in text and "-" not in text
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     pieces = [line for line in lines if line.rstrip(SOFT_HYPHEN) and line.rstrip(SOFT_HYPHEN) in LONG]
@@ -631,3 +631,17 @@ def test_workers_started_before_the_content_loads_are_stopped_when_it_has_errors
         build(load_config(str(mini / "mkdocs.yml"), strict=True))
     assert len(started) == 1 and stopped == started
     assert started[0].executor._shutdown_thread  # no worker is left running
+
+
+def test_the_worker_module_imports_none_of_the_build():
+    """The fork server preloads print/worker.py: it must not bring the content model, the site engine or
+    the templates into the server and every worker (print/render.py, FORK_SERVER_PRELOAD)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, build_tools.print.worker; "
+            "print(sorted({m.split('.')[0] if not m.startswith('build_tools') else m for m in sys.modules}))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    for heavy in ("'build_tools.model'", "'build_tools.print.documents'", "'build_tools.web", "'mkdocs'",
+                  "'jinja2'", "'pydantic'", "'markdown'"):
+        assert heavy not in loaded, heavy

@@ -7,6 +7,12 @@ and importing this package must not bring the whole build in with it.
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model import Curriculum
+    from .render import PdfResult
 
 _EXPORTS = {
     "DOCUMENT_LABELS": "documents", "PDF_DIR": "documents", "PrintDocument": "documents",
@@ -16,7 +22,8 @@ _EXPORTS = {
 }
 
 
-def build_pdfs(curriculum, cache_dir, *, workers: int | None = None, progress=None):
+def build_pdfs(curriculum: Curriculum, cache_dir: Path, *, workers: int | None = None,
+               progress=None) -> list[PdfResult]:
     """Every PDF of ``curriculum`` (a list of ``render.PdfResult``), rendered or from the cache."""
     from .documents import build_documents
     from .render import render_documents

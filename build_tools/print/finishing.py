@@ -42,7 +42,7 @@ class Finisher:
                            str(self.hyph.available), _voikko_version())
 
     def __call__(self, html: str) -> str:
-        # U+2010 is left to the hyphens hyphenation adds (render.patch_hyphen_text); a written one is U+002D.
+        # U+2010 is left to the hyphens hyphenation adds (worker.patch_hyphen_text); a written one is U+002D.
         return self.hyph.html(typeset_html(html.replace("\u2010", "-")))
 
 

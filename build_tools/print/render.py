@@ -126,14 +126,15 @@ def print_stylesheet() -> tuple[str, list[Path]]:
     return fonts_rules + stylesheet_text(), fonts
 
 
-# Workers are forked from a fork server that has imported WeasyPrint and this module once, where the
-# platform has one (Linux, macOS), instead of from the build's process: WeasyPrint is imported once per
-# build process instead of once per worker, and a worker does not carry the site build's memory
-# (MkDocs, the theme, the content), which the build's process would otherwise copy page by page as it
-# goes on writing it.  The server also imports the build's main script once ("__main__": the `auroras`
-# or `mkdocs` command), which every worker would otherwise import again as it starts.  Elsewhere
-# (Windows) the platform's default, spawn.
-FORK_SERVER_PRELOAD = ["__main__", "build_tools.print.worker", "weasyprint"]
+# Workers are forked from a fork server that has imported WeasyPrint and the worker module once,
+# where the platform has one (Linux, macOS), instead of from the build's process: WeasyPrint is
+# imported once per build process instead of once per worker, and a worker does not carry the site
+# build's memory (MkDocs, the theme, the content), which the build's process would otherwise copy page
+# by page as it goes on writing it.  The server also imports the build's main script once ("__main__":
+# the `auroras` or `mkdocs` command), which every worker would otherwise import again as it starts;
+# as with spawn, a script that starts a build must do so under `if __name__ == "__main__":`.
+# Elsewhere (Windows) the platform's default, spawn.
+FORK_SERVER_PRELOAD = ["__main__", init.__module__, "weasyprint"]
 
 
 def _pool_context():
