@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -18,11 +19,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import stages
 from .diagnostics import format_report
-from .loader import load_curriculum
 from .preview import Preview
-from .web import SitePages, render_site
-from .web.pages import nav_sections
-from .web.theme_patches import ThemePatchError
+
+# The content model, the loader and the web renderer are imported in on_config, after the PDF workers
+# have started (MkDocs imports this module while it reads mkdocs.yml): their fork server then imports
+# WeasyPrint while these load, instead of after (about 0.2 s of the start of every build).
+if TYPE_CHECKING:
+    from .web import SitePages
 
 log = logging.getLogger("mkdocs.plugins.auroras")
 # Kept as names of this module for code that imported them from here.
@@ -91,6 +94,10 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
 
     def _load(self, config):
         """The theme in place and the content loaded (``self.curriculum``); None if the preview shows errors."""
+        from .loader import load_curriculum
+        from .web.pages import nav_sections
+        from .web.theme_patches import ThemePatchError
+
         if THEME_OVERRIDES not in config.theme.dirs:
             config.theme.dirs.insert(0, THEME_OVERRIDES)
             try:
@@ -126,6 +133,8 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
     def on_files(self, files: Files, config) -> Files:
         if self.preview.broken:
             return self.preview.error_files(files, config)
+        from .web import render_site
+
         self.pages: SitePages = render_site(self.curriculum, self.prints.pending if self.prints else None)
         for pending in self.prints.pending if self.prints else ():
             path = pending.document.path

@@ -645,3 +645,19 @@ def test_the_worker_module_imports_none_of_the_build():
     for heavy in ("'build_tools.model'", "'build_tools.print.documents'", "'build_tools.web", "'mkdocs'",
                   "'jinja2'", "'pydantic'", "'markdown'"):
         assert heavy not in loaded, heavy
+
+
+def test_the_pdf_workers_can_start_before_the_content_model_is_imported():
+    """MkDocs imports the plugin while it reads mkdocs.yml, and on_config starts the PDF workers before it
+    imports the loader, the model and the web renderer: the fork server imports WeasyPrint meanwhile.
+    So neither the plugin module nor what starting the workers imports (stages, print/render.py) may
+    bring them in."""
+    import subprocess
+    import sys
+
+    code = ("import sys, build_tools.mkdocs_plugin, build_tools.stages, build_tools.print.render; "
+            "print(sorted(m for m in sys.modules if m.startswith('build_tools')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    for heavy in ("'build_tools.model", "'build_tools.loader'", "'build_tools.web", "'build_tools.print.documents'",
+                  "'build_tools.search"):
+        assert heavy not in loaded, heavy

@@ -41,8 +41,6 @@ from .finishing import Finisher
 from .worksheet import writing_space
 
 PDF_DIR = "pdf"
-HERE = Path(__file__).parent
-STYLESHEET = HERE / "print.css"
 
 
 @dataclass(frozen=True)
@@ -387,6 +385,3 @@ def _guide(curriculum: Curriculum) -> Markup:
         text = text.split("\n---\n", 1)[-1]
     return _md(text)
 
-
-def stylesheet_text() -> str:
-    return STYLESHEET.read_text(encoding="utf-8")

@@ -20,12 +20,16 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from .binder import Part, page_starts, reference_document
-from .documents import PrintDocument, stylesheet_text
 from .finishing import Finisher, digest
 from .worker import PDF_VARIANT, assemble, init, ready, render
+
+if TYPE_CHECKING:  # the documents' module brings in the model and the templates: not needed to start workers
+    from .documents import PrintDocument
+
+STYLESHEET = Path(__file__).with_name("print.css")
 
 FONT_DIRS = [Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/noto")]
 FONT_FACES = [  # (family, weight, style, file)
@@ -85,7 +89,7 @@ def environment_key(css: str, fonts: list[Path]) -> str:
 
 # --- the stage ------------------------------------------------------------
 
-ProgressFn = Callable[[int, int, PrintDocument, bool], None]
+ProgressFn = Callable[[int, int, "PrintDocument", bool], None]
 
 
 def default_workers() -> int:
@@ -123,7 +127,7 @@ class _Binder:
 def print_stylesheet() -> tuple[str, list[Path]]:
     """The print stylesheet as the workers get it (font rules first), and the font files."""
     fonts_rules, fonts = font_css()
-    return fonts_rules + stylesheet_text(), fonts
+    return fonts_rules + STYLESHEET.read_text(encoding="utf-8"), fonts
 
 
 # Workers are forked from a fork server that has imported WeasyPrint and the worker module once,
