@@ -61,6 +61,8 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         self.preview.start(command)
 
     def on_config(self, config):
+        if getattr(self, "_collection", None) is None:  # until on_post_build or on_build_error
+            self._collection = stages.collect_less()
         root = Path(config.config_file_path).parent / self.config.root
         self.root = root.resolve()
         switches = stages.Switches.from_environment(pdf=self.config.pdf, search=self.config.search)
@@ -196,6 +198,20 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         return env
 
     def on_post_build(self, config) -> None:
+        try:
+            self._post_build(config)
+        finally:
+            self._restore_collection()
+
+    def on_build_error(self, error) -> None:
+        self._restore_collection()
+
+    def _restore_collection(self) -> None:
+        if getattr(self, "_collection", None) is not None:
+            stages.restore_collection(self._collection)
+            self._collection = None
+
+    def _post_build(self, config) -> None:
         if self.preview.broken:
             self.preview.write_error_pages(config.site_dir)
             return

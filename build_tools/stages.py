@@ -12,6 +12,7 @@ own build.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from dataclasses import dataclass
@@ -48,6 +49,26 @@ class Switches:
     def from_environment(cls, pdf: bool = True, search: bool = True) -> "Switches":
         return cls(pdf=pdf and os.environ.get("AURORAS_PDF", "1") != "0",
                    search=search and os.environ.get("AURORAS_SEARCH", "1") != "0")
+
+
+# --- 0. the build's process -------------------------------------------------------------------------
+
+# A build allocates millions of short-lived objects (Markdown trees, template output, search terms) while
+# the content model and the imported modules live all through it.  At Python's default threshold (a young
+# collection every 700 allocations) a full build collected about 530 times, 0.4 s of the build process's
+# CPU, much of it walking what lives all through; at 10 000, about 150 times and 0.12-0.16 s.
+GC_THRESHOLD = 10_000
+
+
+def collect_less() -> tuple[int, ...]:
+    """Collect garbage less often while a build runs; give what it returns to :func:`restore_collection`."""
+    previous = gc.get_threshold()
+    gc.set_threshold(max(previous[0], GC_THRESHOLD), *previous[1:])
+    return previous
+
+
+def restore_collection(previous: tuple[int, ...]) -> None:
+    gc.set_threshold(*previous)
 
 
 # --- 1. content -------------------------------------------------------------------------------------

@@ -661,3 +661,33 @@ def test_the_pdf_workers_can_start_before_the_content_model_is_imported():
     for heavy in ("'build_tools.model", "'build_tools.loader'", "'build_tools.web", "'build_tools.print.documents'",
                   "'build_tools.search"):
         assert heavy not in loaded, heavy
+
+
+def test_a_build_collects_garbage_less_often_and_gives_the_threshold_back():
+    import gc
+
+    from build_tools import stages
+    from build_tools.mkdocs_plugin import AurorasPlugin
+
+    before = gc.get_threshold()
+    try:
+        previous = stages.collect_less()
+        assert previous == before and gc.get_threshold()[0] >= stages.GC_THRESHOLD
+        assert gc.get_threshold()[1:] == before[1:]
+        stages.restore_collection(previous)
+        assert gc.get_threshold() == before
+
+        # The plugin raises it in on_config and gives it back after the build, and after a failed one.
+        plugin = AurorasPlugin()
+        plugin._collection = stages.collect_less()
+        plugin.on_build_error(error=RuntimeError("x"))
+        assert gc.get_threshold() == before
+        plugin._collection = stages.collect_less()
+        plugin._post_build = lambda config: (_ for _ in ()).throw(RuntimeError("post build failed"))
+        try:
+            plugin.on_post_build(None)
+        except RuntimeError:
+            pass
+        assert gc.get_threshold() == before
+    finally:
+        gc.set_threshold(*before)

@@ -112,6 +112,14 @@ def build(root: Path, site_dir: Path, *, strict: bool = True, preview: bool = Fa
     """
     if (missing := available()) is not None:
         raise BuildFailed(missing)
+    collection = stages.collect_less()
+    try:
+        _build(root, site_dir, strict=strict, preview=preview, curriculum=curriculum)
+    finally:
+        stages.restore_collection(collection)
+
+
+def _build(root: Path, site_dir: Path, *, strict: bool, preview: bool, curriculum) -> None:
     switches = stages.Switches.from_environment()
     # The PDF workers start first: they import WeasyPrint while the content loads and the site is prepared.
     workers = stages.start_pdf_workers(root) if switches.pdf else None
