@@ -83,19 +83,68 @@ def scale(work: Path, factor: int) -> None:
 
 # --- memory of a process tree, polled from /proc ----------------------------------
 
-def _processes() -> dict[int, tuple[int, int]]:
-    """pid -> (parent pid, resident kB) of every process we can read."""
+PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024 if hasattr(os, "sysconf") else 4
+
+
+def _resident_kb(pid: int) -> int:
+    with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[1]) * PAGE_KB
+
+
+# Linux lists each thread's children in /proc (CONFIG_PROC_CHILDREN); elsewhere every process's parent is read.
+_CHILDREN_FILES = os.path.exists(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
+
+
+def _children(pid: int) -> list[int]:
+    """The children of ``pid``, started by any of its threads."""
+    found = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return []
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as children:
+                found += [int(child) for child in children.read().split()]
+        except OSError:  # the thread ended meanwhile
+            continue
+    return found
+
+
+def _scan() -> dict[int, int]:
+    """pid -> parent pid of every process we can read (where the kernel lists no children)."""
     out = {}
     for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/status", encoding="ascii", errors="replace") as status:
-                fields = dict(line.split(":", 1) for line in status if ":" in line)
-            out[int(entry.name)] = (int(fields["PPid"]), int(fields.get("VmRSS", "0 kB").split()[0]))
-        except (OSError, KeyError, ValueError):
-            continue
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as stat:
+                    out[int(entry.name)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
     return out
+
+
+def tree_resident_kb(pid: int) -> dict[int, int]:
+    """pid -> resident kB of ``pid`` and every process below it.
+
+    Only the tree's own /proc files are read (its children lists and statm), not every process's status:
+    a poller that reads all of /proc five times a second takes CPU from the build it measures."""
+    parents = None if _CHILDREN_FILES else _scan()
+    tree, frontier = set(), [pid]
+    while frontier:
+        current = frontier.pop()
+        if current in tree:
+            continue
+        tree.add(current)
+        frontier += (_children(current) if parents is None else
+                     [child for child, parent in parents.items() if parent == current])
+    sizes = {}
+    for member in tree:
+        try:
+            sizes[member] = _resident_kb(member)
+        except (OSError, ValueError, IndexError):
+            continue
+    return sizes
 
 
 class TreeMemory:
@@ -110,15 +159,10 @@ class TreeMemory:
 
     def _poll(self) -> None:
         while not self._stop.is_set():
-            procs = _processes()
-            tree, frontier = set(), {self.pid}
-            while frontier:
-                tree |= frontier
-                frontier = {pid for pid, (ppid, _) in procs.items() if ppid in frontier} - tree
-            sizes = [procs[pid][1] for pid in tree if pid in procs]
+            sizes = tree_resident_kb(self.pid)
             if sizes:
-                self.tree_kb = max(self.tree_kb, sum(sizes))
-                self.largest_kb = max(self.largest_kb, max(sizes))
+                self.tree_kb = max(self.tree_kb, sum(sizes.values()))
+                self.largest_kb = max(self.largest_kb, max(sizes.values()))
             self._stop.wait(self.interval)
 
     def stop(self) -> None:
