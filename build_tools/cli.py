@@ -10,7 +10,10 @@ from pathlib import Path
 
 from . import __version__
 from .diagnostics import Problem, closing_line, format_report
-from .loader import find_root, load_curriculum
+
+# The loader (and with it the content model) is imported by the commands that read content, not here:
+# every PDF render worker imports the `auroras` script again as it starts (Python 3.11's fork server
+# does not preload it, see print/render.py), and the script imports this module.
 
 FORMATS = ("text", "github", "json")
 
@@ -139,6 +142,7 @@ def _main(argv: list[str] | None) -> int:
             print(f"Kirjoitettu {path}")
         return 0
 
+    from .loader import find_root, load_curriculum
     root = args.root.resolve() if args.root else find_root()
     output = getattr(args, "format", "text")
     curriculum, problems = load_curriculum(root)
@@ -175,6 +179,7 @@ def _main(argv: list[str] | None) -> int:
 def _serve(args) -> int:
     import os
     from .engines import BuildFailed, engine_module
+    from .loader import find_root
     os.environ.setdefault("AURORAS_PDF", "0")
     root = args.root.resolve() if args.root else find_root()
     try:
@@ -214,6 +219,7 @@ def github_annotation(problem: Problem) -> str:
 
 
 def _new(args) -> int:
+    from .loader import find_root
     from .scaffold import ScaffoldError, new_lesson, new_theme
     root = args.root.resolve() if args.root else find_root()
     try:

@@ -663,6 +663,19 @@ def test_the_pdf_workers_can_start_before_the_content_model_is_imported():
         assert heavy not in loaded, heavy
 
 
+def test_the_commands_a_pdf_worker_imports_again_stay_small():
+    """Every PDF worker imports the build's main script again as it starts (Python 3.11's fork server
+    does not preload it, print/render.py): the `auroras` script imports build_tools.cli, which must not
+    bring in the loader and the content model (0.12 s of CPU in every worker)."""
+    import subprocess
+    import sys
+
+    code = "import sys, build_tools.cli; print(sorted(m for m in sys.modules if m.startswith('build_tools')))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    for heavy in ("'build_tools.model", "'build_tools.loader'", "'build_tools.web", "'build_tools.print"):
+        assert heavy not in loaded, heavy
+
+
 def test_a_build_collects_garbage_less_often_and_gives_the_threshold_back():
     import gc
 

@@ -134,9 +134,12 @@ def print_stylesheet() -> tuple[str, list[Path]]:
 # where the platform has one (Linux, macOS), instead of from the build's process: WeasyPrint is
 # imported once per build process instead of once per worker, and a worker does not carry the site
 # build's memory (MkDocs, the theme, the content), which the build's process would otherwise copy page
-# by page as it goes on writing it.  The server also imports the build's main script once ("__main__":
-# the `auroras` or `mkdocs` command), which every worker would otherwise import again as it starts;
-# as with spawn, a script that starts a build must do so under `if __name__ == "__main__":`.
+# by page as it goes on writing it.  Every worker imports the build's main script again as it starts
+# (the `auroras` or `mkdocs` command), as with spawn: "__main__" in the preload would have the server
+# import it once, but the fork server of Python 3.11 ignores that (CPython gh-126631, fixed in later
+# releases), so the scripts keep their imports small: cli.py imports the loader only in the commands
+# that read content, and the MkDocs plugin imports it in on_config.
+# As with spawn, a script that starts a build must do so under `if __name__ == "__main__":`.
 # Elsewhere (Windows) the platform's default, spawn.
 FORK_SERVER_PRELOAD = ["__main__", init.__module__, "weasyprint"]
 
