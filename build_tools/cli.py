@@ -116,6 +116,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def run() -> int:
+    """The `auroras` command: :func:`main`, and then the process exits (stages.before_exit)."""
+    try:
+        return main()
+    finally:
+        from . import stages
+        stages.before_exit()
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)

@@ -223,6 +223,9 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         log.info(stages.write_offline(site_dir, site_name=config.site_name,
                                       description=config.site_description or "", preview=self.preview.serving))
 
+    def on_shutdown(self) -> None:  # the end of the mkdocs command: its process exits next
+        stages.before_exit()
+
     def on_serve(self, server, config, builder):
         self.preview.watch(server, config, self.root)
         return server

@@ -676,6 +676,21 @@ def test_the_commands_a_pdf_worker_imports_again_stay_small():
         assert heavy not in loaded, heavy
 
 
+def test_the_build_process_leaves_its_heap_out_of_the_exit_collections(tmp_path):
+    """The `auroras` command and the MkDocs plugin's on_shutdown freeze the heap just before the process
+    exits (stages.before_exit), so that Python's finalization does not collect over all of it."""
+    import subprocess
+    import sys
+
+    report = "import atexit, gc; atexit.register(lambda: print('frozen', gc.get_freeze_count()))"
+    cli = f"{report}; import sys; from build_tools import cli; sys.argv = ['auroras', 'schema', {str(tmp_path)!r}]; " \
+          "raise SystemExit(cli.run())"
+    plugin = f"{report}; from build_tools.mkdocs_plugin import AurorasPlugin; AurorasPlugin().on_shutdown()"
+    for code in (cli, plugin):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        assert int(out.split("frozen")[-1]) > 1000, out
+
+
 def test_a_build_collects_garbage_less_often_and_gives_the_threshold_back():
     import gc
 
