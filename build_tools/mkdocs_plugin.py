@@ -56,12 +56,13 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
     def __init__(self):
         super().__init__()
         self.preview = Preview()
+        self._collection = None  # the collector's thresholds before this build (stages.collect_less)
 
     def on_startup(self, *, command, dirty):
         self.preview.start(command)
 
     def on_config(self, config):
-        if getattr(self, "_collection", None) is None:  # until on_post_build or on_build_error
+        if self._collection is None:  # until on_post_build or on_build_error
             self._collection = stages.collect_less()
         root = Path(config.config_file_path).parent / self.config.root
         self.root = root.resolve()
@@ -207,7 +208,7 @@ class AurorasPlugin(BasePlugin[AurorasConfig]):
         self._restore_collection()
 
     def _restore_collection(self) -> None:
-        if getattr(self, "_collection", None) is not None:
+        if self._collection is not None:
             stages.restore_collection(self._collection)
             self._collection = None
 

@@ -5,6 +5,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -422,7 +423,6 @@ def test_site_pages_are_built_while_the_pdfs_render(mini, tmp_path, monkeypatch)
 
 
 def test_without_voikko_the_build_warns_and_still_prints(monkeypatch, tmp_path):
-    import sys
     import warnings
     from build_tools import voikko as voikko_module
     from build_tools.print.hyphenate import Hyphenator
@@ -633,18 +633,24 @@ def test_workers_started_before_the_content_loads_are_stopped_when_it_has_errors
     assert started[0].executor._shutdown_thread  # no worker is left running
 
 
+def _modules_after_importing(*modules: str) -> set[str]:
+    """What a fresh interpreter has loaded after importing ``modules``: build_tools' modules by their full
+    names, the others by their top-level package."""
+    code = (f"import sys, {', '.join(modules)}; print(' '.join(sorted("
+            "{m if m.startswith('build_tools') else m.split('.')[0] for m in sys.modules})))")
+    return set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
+
+
+def _assert_not_loaded(loaded: set[str], *packages: str) -> None:
+    for package in packages:
+        assert not [m for m in loaded if m == package or m.startswith(package + ".")], package
+
+
 def test_the_worker_module_imports_none_of_the_build():
     """The fork server preloads print/worker.py: it must not bring the content model, the site engine or
     the templates into the server and every worker (print/render.py, FORK_SERVER_PRELOAD)."""
-    import subprocess
-    import sys
-
-    code = ("import sys, build_tools.print.worker; "
-            "print(sorted({m.split('.')[0] if not m.startswith('build_tools') else m for m in sys.modules}))")
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    for heavy in ("'build_tools.model'", "'build_tools.print.documents'", "'build_tools.web", "'mkdocs'",
-                  "'jinja2'", "'pydantic'", "'markdown'"):
-        assert heavy not in loaded, heavy
+    _assert_not_loaded(_modules_after_importing("build_tools.print.worker"), "build_tools.model",
+                       "build_tools.print.documents", "build_tools.web", "mkdocs", "jinja2", "pydantic", "markdown")
 
 
 def test_the_pdf_workers_can_start_before_the_content_model_is_imported():
@@ -652,36 +658,22 @@ def test_the_pdf_workers_can_start_before_the_content_model_is_imported():
     imports the loader, the model and the web renderer: the fork server imports WeasyPrint meanwhile.
     So neither the plugin module nor what starting the workers imports (stages, print/render.py) may
     bring them in."""
-    import subprocess
-    import sys
-
-    code = ("import sys, build_tools.mkdocs_plugin, build_tools.stages, build_tools.print.render; "
-            "print(sorted(m for m in sys.modules if m.startswith('build_tools')))")
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    for heavy in ("'build_tools.model", "'build_tools.loader'", "'build_tools.web", "'build_tools.print.documents'",
-                  "'build_tools.search"):
-        assert heavy not in loaded, heavy
+    loaded = _modules_after_importing("build_tools.mkdocs_plugin", "build_tools.stages", "build_tools.print.render")
+    _assert_not_loaded(loaded, "build_tools.model", "build_tools.loader", "build_tools.web",
+                       "build_tools.print.documents", "build_tools.search")
 
 
 def test_the_commands_a_pdf_worker_imports_again_stay_small():
     """Every PDF worker imports the build's main script again as it starts (Python 3.11's fork server
     does not preload it, print/render.py): the `auroras` script imports build_tools.cli, which must not
     bring in the loader and the content model (0.12 s of CPU in every worker)."""
-    import subprocess
-    import sys
-
-    code = "import sys, build_tools.cli; print(sorted(m for m in sys.modules if m.startswith('build_tools')))"
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    for heavy in ("'build_tools.model", "'build_tools.loader'", "'build_tools.web", "'build_tools.print"):
-        assert heavy not in loaded, heavy
+    _assert_not_loaded(_modules_after_importing("build_tools.cli"), "build_tools.model", "build_tools.loader",
+                       "build_tools.web", "build_tools.print")
 
 
 def test_the_build_process_leaves_its_heap_out_of_the_exit_collections(tmp_path):
     """The `auroras` command and the MkDocs plugin's on_shutdown freeze the heap just before the process
     exits (stages.before_exit), so that Python's finalization does not collect over all of it."""
-    import subprocess
-    import sys
-
     report = "import atexit, gc; atexit.register(lambda: print('frozen', gc.get_freeze_count()))"
     cli = f"{report}; import sys; from build_tools import cli; sys.argv = ['auroras', 'schema', {str(tmp_path)!r}]; " \
           "raise SystemExit(cli.run())"
